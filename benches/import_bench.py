@@ -1,0 +1,133 @@
+"""Import speed against a bare baseline measured in the same run: Python jieba cutting the same text.
+
+    python benches/import_bench.py            # the seed article and the 855k-character novel
+    python benches/import_bench.py --quick    # the seed article only
+
+Budgets (DESIGN.md): `vocab add` of the seed article as a whole process against
+`python -c "import jieba; jieba.lcut(text)"` as a whole process; the novel's import, all enrichment
+and storage included, in less time than jieba's `lcut` alone needs for it (ratio below 1.0).
+Prints ratios; asserts nothing about time.
+"""
+
+import argparse
+import gzip
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "decks" / "ai-new-jobs.txt"
+NOVEL = ROOT / "benches" / "data" / "hongloumeng.txt.gz"
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall time of a whole process and its peak memory (KiB)."""
+    start = time.perf_counter()
+    proc = subprocess.run(command, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"benchmark command failed: {' '.join(command)}\n{proc.stderr}")
+    # The child reports its own peak memory on the last line of stderr.
+    peak = int(proc.stderr.strip().splitlines()[-1]) if proc.stderr.strip() else 0
+    return elapsed, peak
+
+
+MEASURE_PEAK = "import resource, sys; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+
+
+def run_vocab_add(path: Path, db: Path, env: dict[str, str]) -> list[str]:
+    code = (
+        "import sys; from vocab.cli import cli\n"
+        "try:\n"
+        f"    cli(['--db', {str(db)!r}, 'add', {str(path)!r}], standalone_mode=False)\n"
+        "finally:\n"
+        f"    {MEASURE_PEAK}\n"
+    )
+    return [sys.executable, "-c", code]
+
+
+def run_jieba(path: Path) -> list[str]:
+    code = (
+        "import logging, jieba; jieba.setLogLevel(logging.WARNING)\n"
+        f"jieba.lcut(open({str(path)!r}, encoding='utf-8').read())\n"
+        f"{MEASURE_PEAK}\n"
+    )
+    return [sys.executable, "-c", code]
+
+
+def in_process_novel(path: Path, db: Path, env: dict[str, str]) -> tuple[float, float, int, int]:
+    """(our import, jieba lcut alone) in seconds, each measured inside its own warm process."""
+    ours = (
+        "import time, sys; from datetime import UTC, datetime\n"
+        "from vocab.store import open_db\n"
+        "from vocab.service.importing import add_article\n"
+        f"db = open_db({str(db)!r})\n"
+        "start = time.perf_counter()\n"
+        f"add_article(db, {str(path)!r}, now=datetime.now(UTC))\n"
+        "print(time.perf_counter() - start)\n"
+        f"{MEASURE_PEAK}\n"
+    )
+    theirs = (
+        "import time, logging, jieba; jieba.setLogLevel(logging.WARNING); jieba.initialize()\n"
+        f"text = open({str(path)!r}, encoding='utf-8').read()\n"
+        "start = time.perf_counter()\n"
+        "jieba.lcut(text)\n"
+        "print(time.perf_counter() - start)\n"
+        f"{MEASURE_PEAK}\n"
+    )
+    results = []
+    for code in (ours, theirs):
+        proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+        if proc.returncode != 0:
+            sys.exit(proc.stderr)
+        results.append(
+            (float(proc.stdout.strip().splitlines()[-1]), int(proc.stderr.strip().splitlines()[-1]))
+        )
+    return results[0][0], results[1][0], results[0][1], results[1][1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="the seed article only")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "VOCAB_CACHE_DIR": str(Path(tmp) / "cache")}
+        # Build the dictionary cache first: a learner's second import never pays for it.
+        subprocess.run(
+            run_vocab_add(SEED, Path(tmp) / "warm.db", env),
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        ours, theirs = [], []
+        for i in range(args.repeat):
+            ours.append(timed(run_vocab_add(SEED, Path(tmp) / f"seed{i}.db", env), env)[0])
+            theirs.append(timed(run_jieba(SEED), env)[0])
+        ratio = statistics.median(ours) / statistics.median(theirs)
+        print(f"{'benchmark':<44}{'ours':>10}{'baseline':>10}{'ratio':>8}")
+        print(
+            f"{'seed: vocab add vs python jieba.lcut (process)':<44}"
+            f"{statistics.median(ours):>9.2f}s{statistics.median(theirs):>9.2f}s{ratio:>8.2f}"
+        )
+        if args.quick:
+            return
+        novel = Path(tmp) / "hongloumeng.txt"
+        novel.write_text(gzip.decompress(NOVEL.read_bytes()).decode("utf-8"), encoding="utf-8")
+        ours_s, jieba_s, ours_kib, jieba_kib = in_process_novel(novel, Path(tmp) / "novel.db", env)
+        print(
+            f"{'novel: import (all) vs jieba.lcut alone':<44}"
+            f"{ours_s:>9.2f}s{jieba_s:>9.2f}s{ours_s / jieba_s:>8.2f}"
+        )
+        print(
+            f"{'novel: peak memory (MiB)':<44}"
+            f"{ours_kib / 1024:>9.0f}M{jieba_kib / 1024:>9.0f}M{ours_kib / jieba_kib:>8.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""The core runs without the shells, and a review session without the import libraries."""
+
+import ast
+import subprocess
+import sys
+
+from conftest import ROOT
+
+CORE_MODULES = [
+    "vocab.errors",
+    "vocab.paths",
+    "vocab.text",
+    "vocab.text.reader",
+    "vocab.text.layout",
+    "vocab.text.sentences",
+    "vocab.text.align",
+    "vocab.lexicon.cedict",
+    "vocab.lexicon.pinyin",
+    "vocab.lexicon.hsk",
+    "vocab.lexicon.frequency",
+    "vocab.terms",
+    "vocab.store",
+    "vocab.store.articles",
+    "vocab.store.terms",
+    "vocab.service.importing",
+    "vocab.service.lists",
+    "vocab.export.lists",
+]
+
+
+def loaded_after_import(modules: list[str], watched: list[str]) -> list[str]:
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in modules)
+        + f"print(','.join(w for w in {watched!r} if w in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return [m for m in out.stdout.strip().split(",") if m]
+
+
+def test_core_runs_without_the_tui() -> None:
+    assert loaded_after_import(CORE_MODULES, ["textual"]) == []
+
+
+def test_core_source_imports_neither_textual_nor_click() -> None:
+    """sqlite-utils itself loads click, so sys.modules can't tell; the core's own imports can."""
+    shells = {ROOT / "vocab" / "cli.py", ROOT / "vocab" / "tui"}
+    offenders = []
+    for path in sorted((ROOT / "vocab").rglob("*.py")):
+        if path in shells or shells & set(path.parents):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            offenders += [
+                f"{path.relative_to(ROOT)}: {name}"
+                for name in names
+                if name.split(".")[0] in {"click", "textual", "rich"}
+            ]
+    assert offenders == []
+
+
+def test_cli_imports_no_heavy_library_before_a_command_runs() -> None:
+    heavy = ["textual", "rjieba", "jieba", "pypinyin", "wordfreq", "genanki", "opencc"]
+    assert loaded_after_import(["vocab.cli"], heavy) == []

@@ -1,0 +1,149 @@
+"""Terms of the seed article: filtering, readings, senses, English matches, the JSON record."""
+
+from pathlib import Path
+
+import pytest
+
+from vocab.lexicon.cedict import Dictionary
+from vocab.terms import Term, content_tokens, extract_terms
+from vocab.text import SentencePair
+
+SEED = Path(__file__).parent.parent / "decks" / "ai-new-jobs.txt"
+
+
+def seed_pairs() -> list[SentencePair]:
+    """The seed's paragraphs as pairs (English line, then its Chinese line), split by hand
+    into the sentences the test needs most."""
+    lines = SEED.read_text(encoding="utf-8").splitlines()[1:]
+    pairs = []
+    for paragraph, (en, zh) in enumerate(zip(lines[0::2], lines[1::2], strict=True)):
+        pairs.append(SentencePair(zh, en, 1.0, paragraph))
+    pairs.append(
+        SentencePair(
+            "2020年,中国将“人工智能训练师”正式纳入职业分类代码,认定为一种新职业。",
+            'In 2020, China formally added "artificial intelligence trainer" to its '
+            "occupational classification code, recognizing it as a new profession.",
+            1.0,
+            3,
+        )
+    )
+    return pairs
+
+
+@pytest.fixture(scope="module")
+def dictionary(tmp_path_factory: pytest.TempPathFactory) -> Dictionary:
+    return Dictionary.open(tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture(scope="module")
+def terms(dictionary: Dictionary) -> dict[str, Term]:
+    found = extract_terms(seed_pairs(), dictionary)
+    return {t.simplified: t for t in found}
+
+
+def test_numbers_and_function_words_are_not_terms(terms: dict[str, Term]) -> None:
+    for word in ["2020年", "2020", "年", "1.63", "万人", "一百万", "数千", "的", "和", "在", "他"]:
+        assert word not in terms, word
+    assert [t.word for t in content_tokens("仅2025年,上海就有1.63万人参加")] == ["上海", "参加"]
+
+
+def test_content_words_are_counted(terms: dict[str, Term]) -> None:
+    ai = terms["人工智能"]
+    assert ai.definitions == ["artificial intelligence (AI)"]
+    assert ai.pinyin == "rén gōng zhì néng"
+    assert ai.pinyin_numbered == "ren2 gong1 zhi4 neng2"
+    assert ai.hsk == 7 and ai.hsk2 is None and ai.zipf == 3.78
+    assert ai.count == 11 and len(ai.occurrences) == 11 and not ai.is_name
+    sentence, start, end = ai.occurrences[0]
+    assert seed_pairs()[sentence].zh[start:end] == "人工智能"
+
+
+def test_terms_come_in_order_of_first_appearance(dictionary: Dictionary) -> None:
+    found = extract_terms(seed_pairs(), dictionary)
+    firsts = [t.first for t in found]
+    assert firsts == sorted(firsts)
+    assert found[0].simplified == "上海"
+
+
+def test_english_matches_on_the_seed(terms: dict[str, Term]) -> None:
+    def matches(word: str) -> set[str | None]:
+        return {e.en_match for e in terms[word].examples}
+
+    assert "artificial intelligence" in matches("人工智能")
+    assert matches("数据") == {"data"}
+    assert matches("训练师") <= {"trainer", "trainers"}
+    assert "algorithm" in matches("算法")
+    for term in terms.values():
+        for example in term.examples:
+            if example.en_match is not None:
+                assert example.en is not None and example.en_match in example.en
+
+
+def test_names(terms: dict[str, Term]) -> None:
+    hu = terms["胡胜祥"]
+    assert hu.is_name and not hu.in_dictionary
+    assert hu.examples[0].en_match == "Hu Shengxiang"
+    assert terms["陆国宗"].examples[0].en_match == "Lu Guozong"
+    assert terms["上海"].is_name
+    assert not terms["高清"].is_name  # jieba tags it as a person; CC-CEDICT knows better
+
+
+def test_a_word_missing_from_cedict_gets_a_composed_gloss(terms: dict[str, Term]) -> None:
+    tuning = terms["调优"]
+    assert not tuning.in_dictionary
+    assert tuning.definitions[0].startswith("调 ") and " + 优 excellent" in tuning.definitions[0]
+    assert tuning.traditional == "調優"
+    assert tuning.pinyin_numbered.endswith("you1")
+
+
+def test_reading_chosen_by_context(dictionary: Dictionary) -> None:
+    pairs = [
+        SentencePair("我在银行工作。", "I work at a bank.", 1.0, 0),
+        SentencePair("这样做不行。", "That won't do.", 1.0, 1),
+        SentencePair("他们一行人走了。", "The group of them left.", 1.0, 2),
+        SentencePair("我们要还书。", "We have to return the books.", 1.0, 3),
+    ]
+    found = {t.simplified: t for t in extract_terms(pairs, dictionary)}
+    assert found["银行"].pinyin == "yín háng"
+    assert found["银行"].examples[0].en_match == "bank"
+    assert found["不行"].pinyin == "bù xíng"
+
+
+def test_english_picks_the_reading(dictionary: Dictionary) -> None:
+    # 调 alone: pypinyin reads diao4 ("to transfer"); the English "adjusted" shows tiao2.
+    pairs = [SentencePair("我们调了座位。", "We adjusted the seats.", 1.0, 0)]
+    found = {t.simplified: t for t in extract_terms(pairs, dictionary)}
+    assert found["调"].pinyin_numbered == "tiao2"
+    assert found["调"].examples[0].en_match == "adjusted"
+    pairs = [SentencePair("我们调了座位。", None, 0.0, 0)]
+    found = {t.simplified: t for t in extract_terms(pairs, dictionary)}
+    assert found["调"].pinyin_numbered == "diao4"
+
+
+def test_surname_loses_to_a_normal_sense(dictionary: Dictionary) -> None:
+    pairs = [SentencePair("他的胡子很长。", None, 0.0, 0)]
+    found = {t.simplified: t for t in extract_terms(pairs, dictionary)}
+    assert "beard" in " ".join(found["胡子"].definitions)
+    pairs = [SentencePair("新的一天。", "A new day.", 1.0, 0)]
+    (new,) = [t for t in extract_terms(pairs, dictionary) if t.simplified == "新"]
+    assert new.pinyin == "xīn" and new.definitions[0] == "new"
+
+
+def test_examples_are_capped_and_counts_exact(dictionary: Dictionary) -> None:
+    pairs = [SentencePair("数据很重要。", "Data matters.", 1.0, i) for i in range(8)]
+    (data,) = [
+        t for t in extract_terms(pairs, dictionary, max_occurrences=5) if t.simplified == "数据"
+    ]
+    assert data.count == 8 and len(data.occurrences) == 5 and len(data.examples) == 3
+    assert data.examples[0].en_match == "Data"
+
+
+def test_record_matches_the_json_contract(terms: dict[str, Term]) -> None:
+    record = terms["人工智能"].to_record("ai-new-jobs")
+    assert list(record) == [
+        "simplified", "traditional", "pinyin", "pinyin_numbered", "definitions", "hsk", "hsk2",
+        "zipf", "pos", "is_name", "in_dictionary", "count", "examples",
+    ]  # fmt: skip
+    assert record["pos"] == "n" and record["traditional"] == "人工智能"
+    assert list(record["examples"][0]) == ["zh", "en", "en_match", "article"]
+    assert record["examples"][0]["article"] == "ai-new-jobs"

@@ -1,0 +1,3 @@
+from vocab.cli import main
+
+main()

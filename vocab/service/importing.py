@@ -1,0 +1,133 @@
+"""Importing an article: read it, pair and align its sentences, extract its terms, store it whole."""
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from vocab.lexicon.cedict import Dictionary
+from vocab.store import articles
+from vocab.terms import Term, extract_terms
+from vocab.text import Layout, ParsedArticle, parse_article
+from vocab.text.reader import read_source
+
+HSK_BANDS = ("1", "2", "3", "4", "5", "6", "7-9", "unlisted")
+
+
+@dataclass(frozen=True)
+class AnalysedArticle:
+    """An article read from a file or stdin and analysed, not yet stored."""
+
+    source: str
+    slug_stem: str
+    content_hash: str
+    article: ParsedArticle
+    terms: list[Term]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    slug: str
+    title: str
+    added: bool  # False: the same text was imported before, nothing changed
+    paragraph_pairs: int
+    sentence_pairs: int
+    terms: int
+    names: int
+    hsk_counts: dict[str, int]
+
+    def summary(self) -> str:
+        if not self.added:
+            return f"{self.slug} is already imported (nothing changed)"
+        levels = " ".join(f"{band}:{self.hsk_counts.get(band, 0)}" for band in HSK_BANDS)
+        return (
+            f'added "{self.title}" as {self.slug}: {self.paragraph_pairs} paragraph pairs, '
+            f"{self.sentence_pairs} sentence pairs, {self.terms} terms ({self.names} names), "
+            f"HSK 3.0: {levels}"
+        )
+
+
+def content_hash(text: str) -> str:
+    """The same text (after decoding and normalising) is the same article, whatever its file."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def analyse(
+    path: str, *, layout: Layout | None = None, dictionary: Dictionary | None = None
+) -> AnalysedArticle:
+    """Read and analyse one article file (or "-" for stdin), touching no database."""
+    text, source = read_source(path)
+    dictionary = dictionary or Dictionary.open()
+    article = parse_article(text, layout=layout, glosses=dictionary.glosses)
+    terms = extract_terms(article.sentences, dictionary)
+    stem = slugify(Path(source).stem) if path != "-" else ""
+    return AnalysedArticle(
+        source, stem or title_slug(article.title), content_hash(text), article, terms
+    )
+
+
+def add_article(
+    db: Database, path: str, *, now: datetime, layout: Layout | None = None
+) -> ImportResult:
+    """Import one article into the database; importing the same text again changes nothing."""
+    analysed = analyse(path, layout=layout)
+    existing = articles.by_hash(db, analysed.content_hash)
+    if existing is not None:
+        return _result(existing.slug, existing.title, analysed, added=False)
+    slug = unique_slug(db, analysed.slug_stem)
+    articles.save(
+        db,
+        slug=slug,
+        source=analysed.source,
+        content_hash=analysed.content_hash,
+        article=analysed.article,
+        terms=analysed.terms,
+        now=now,
+    )
+    return _result(slug, analysed.article.title, analysed, added=True)
+
+
+def _result(slug: str, title: str, analysed: AnalysedArticle, *, added: bool) -> ImportResult:
+    words = [t for t in analysed.terms if not t.is_name]
+    return ImportResult(
+        slug=slug,
+        title=title,
+        added=added,
+        paragraph_pairs=sum(1 for p in analysed.article.paragraphs if p.en is not None),
+        sentence_pairs=sum(1 for s in analysed.article.sentences if s.en is not None),
+        terms=len(words),
+        names=len(analysed.terms) - len(words),
+        hsk_counts=dict(Counter(hsk_band(t.hsk) for t in words)),
+    )
+
+
+def hsk_band(level: int | None) -> str:
+    if level is None:
+        return "unlisted"
+    return "7-9" if level >= 7 else str(level)
+
+
+def slugify(name: str) -> str:
+    """A readable slug: lower-case ASCII letters, digits and single dashes."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60].strip("-")
+
+
+def title_slug(title: str) -> str:
+    """For an article with no file name: the pinyin of its title (ai-da-kai-jiu-ye...)."""
+    from pypinyin import lazy_pinyin  # loaded only where a slug must be made from Chinese
+
+    return slugify(" ".join(lazy_pinyin(title[:12]))) or "article"
+
+
+def unique_slug(db: Database, stem: str) -> str:
+    taken = articles.slugs_starting_with(db, stem)
+    if stem not in taken:
+        return stem
+    n = 2
+    while f"{stem}-{n}" in taken:
+        n += 1
+    return f"{stem}-{n}"

@@ -1,0 +1,63 @@
+"""The database: opening it, and every SQL statement vocab runs (one module per kind of record).
+
+Only this package speaks SQL; the shells call `vocab.service`, which calls these functions.
+"""
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from vocab.errors import StoreError
+from vocab.store.schema import migrations
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def open_db(path: Path | str) -> Database:
+    """Open (creating if needed) the database at `path` and bring its schema up to date.
+
+    A database made by an older version is first copied beside itself with VACUUM INTO, so a
+    migration that goes wrong never costs the learner their reviews.
+    """
+    if str(path) == ":memory:":
+        return _prepare(Database(memory=True), None)
+    path = Path(path)
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory, not a database file")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        db = Database(conn)
+        return _prepare(db, path)
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"cannot open the database {path}: {error}") from error
+    except OSError as error:
+        raise StoreError(f"cannot open the database {path}: {error.strerror}") from error
+
+
+def _prepare(db: Database, path: Path | None) -> Database:
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    if path is not None:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+    pending = migrations.pending(db)
+    if pending:
+        if path is not None and migrations.applied(db):
+            backup(db, backup_path(path, datetime.now(UTC)))
+        migrations.apply(db)
+    return db
+
+
+def backup_path(path: Path, now: datetime) -> Path:
+    return path.with_name(f"{path.stem}.backup-{now:%Y%m%dT%H%M%SZ}{path.suffix}")
+
+
+def backup(db: Database, target: Path) -> Path:
+    """A consistent copy of the whole database, safe while other processes use it."""
+    if target.exists():
+        raise StoreError(f"{target} already exists; not overwriting it")
+    db.execute("VACUUM INTO ?", [str(target)])
+    return target

@@ -1,0 +1,153 @@
+"""From a file's bytes to the article's text: decoding, line endings, NFC, Markdown.
+
+Bad input is refused here with one line the learner can act on (vocab.errors.InputError):
+whatever passes has Chinese in it and decodes cleanly.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from vocab.errors import InputError
+from vocab.text.sentences import han_count
+
+STDIN = "-"
+_MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+# The legacy encodings Chinese text comes in; anything else is refused, not guessed at.
+_CHINESE_ENCODINGS = ["gb18030", "big5", "big5hkscs", "cp950"]
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def read_source(path: str) -> tuple[str, str]:
+    """Read an article from a file, or from standard input when path is "-".
+
+    Returns (text, source name); Markdown files (.md) come back as plain text.
+    """
+    if path == STDIN:
+        return read_text(sys.stdin.buffer.read(), name="standard input"), "stdin"
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"cannot read {path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a directory, not an article") from None
+    except PermissionError:
+        raise InputError(f"cannot read {path}: permission denied") from None
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror or error}") from None
+    text = read_text(data, name=path)
+    if file.suffix.lower() in _MARKDOWN_SUFFIXES:
+        text = strip_markdown(text)
+        if not han_count(text):
+            raise InputError(f"{path} has no Chinese text outside its Markdown code")
+    return text, file.name
+
+
+def read_text(data: bytes, name: str = "the article") -> str:
+    """Decode an article's bytes (UTF-8, UTF-16/32 with BOM, GB18030/GBK, Big5) into NFC text
+    with \\n line endings."""
+    if not data.strip():
+        raise InputError(f"{name} is empty")
+    text = _decode(data, name)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)
+    if _looks_binary(text):
+        raise InputError(f"{name} looks like a binary file, not text")
+    if not han_count(text):
+        raise InputError(f"{name} has no Chinese text")
+    return text
+
+
+def _decode(data: bytes, name: str) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise InputError(f"{name} is not valid {encoding.upper()} text") from None
+    if b"\x00" in data:
+        raise InputError(f"{name} looks like a binary file, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data, cp_isolation=_CHINESE_ENCODINGS).best()
+    if best is None:
+        raise InputError(
+            f"{name} is not text in an encoding vocab reads (UTF-8, UTF-16, GB18030/GBK, Big5)"
+        )
+    return str(best)
+
+
+def _looks_binary(text: str) -> bool:
+    controls = len(_CONTROL.findall(text))
+    return controls > max(2, len(text) // 100)
+
+
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_HEADING = re.compile(r"^ {0,3}#{1,6}(\s+|$)")
+_SETEXT_RULE = re.compile(r"^ {0,3}(=+|-+|\*[ *]*\*|_[ _]*_)\s*$")
+_BLOCKQUOTE = re.compile(r"^ {0,3}(>\s?)+")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s+\S+.*$")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]")
+_AUTOLINK = re.compile(r"<(https?://[^>]+)>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_EMPHASIS = re.compile(
+    r"(\*\*|\*|~~)(?=\S)(.+?)(?<=\S)\1"
+    # Underscores inside a word (snake_case) are no emphasis.
+    r"|(?<![A-Za-z0-9])(__|_)(?=\S)(.+?)(?<=\S)\3(?![A-Za-z0-9])"
+)
+_CLOSING_HASHES = re.compile(r"\s+#+\s*$")
+_INLINE_CODE = re.compile(r"`+([^`]*)`+")
+
+
+def strip_markdown(text: str) -> str:
+    """Markdown to the text a reader sees: markers, link targets and code blocks go."""
+    lines: list[str] = []
+    in_code = False
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            in_code = not in_code
+            continue
+        if in_code or _REFERENCE.match(line):
+            continue
+        if _SETEXT_RULE.match(line):
+            lines.append("")
+            continue
+        if _HEADING.match(line):
+            line = _CLOSING_HASHES.sub("", _HEADING.sub("", line))
+        line = _BLOCKQUOTE.sub("", line)
+        line = _LIST_ITEM.sub("", line)
+        line = _IMAGE.sub("", line)
+        line = _LINK.sub(lambda m: m.group(1) or m.group(2), line)
+        line = _AUTOLINK.sub(r"\1", line)
+        line = _HTML_TAG.sub("", line)
+        line = _INLINE_CODE.sub(r"\1", line)
+        line = _strip_emphasis(line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _strip_emphasis(line: str) -> str:
+    # Markers nest (***word***): strip until nothing changes.
+    while True:
+        stripped = _EMPHASIS.sub(lambda m: m.group(2) or m.group(4), line)
+        if stripped == line:
+            return line
+        line = stripped
