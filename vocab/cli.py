@@ -213,59 +213,99 @@ def write_file(path: Path, text: str) -> None:
         raise VocabError(f"cannot write {path}: {error.strerror}") from error
 
 
-# --- review: the TUI (issue 3) -------------------------------------------------------------------
+# --- export: Anki decks (issue 4) ---------------------------------------------------------------
+
+EXPORT_OUTPUT = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The file to write.",
+)
+EXPORT_ARTICLE = click.option(
+    "--article", metavar="SLUG", help="Only the terms of this imported article."
+)
+EXPORT_MIN_HSK = click.option(
+    "--min-hsk",
+    type=click.IntRange(1, 8),
+    help="Only terms at this HSK 3.0 level or above (7 = band 7-9, 8 = unlisted).",
+)
+EXPORT_MAX_HSK = click.option(
+    "--max-hsk", type=click.IntRange(1, 8), help="Only terms at this HSK 3.0 level or below."
+)
 
 
-@reports_errors
-def run_app(obj: Context, *, start: str, article: str | None = None) -> None:
-    """Open the app; the database is opened (and migrated) first so that a bad --db is one line."""
-    from vocab.service.review import article_id_for
-
-    article_id_for(obj.db(), article)
-    from vocab.tui.app import VocabApp
-
-    VocabApp(obj.db_path, start=cast(Any, start), article=article).run()
+@cli.group()
+def export() -> None:
+    """Export your terms to Anki."""
 
 
-@cli.command()
-@click.option("--article", metavar="SLUG", help="Only this article's cards (see `vocab articles`).")
+@export.command(name="anki")
+@EXPORT_OUTPUT
+@EXPORT_ARTICLE
+@EXPORT_MIN_HSK
+@EXPORT_MAX_HSK
+@click.option(
+    "--audio", is_flag=True, help="Add a Mandarin recording of each term (needs espeak-ng)."
+)
 @click.pass_obj
-def review(obj: Context, article: str | None) -> None:
-    """Review what is due today: learning cards, then reviews, then new cards.
+@reports_errors
+def export_anki_command(
+    obj: Context,
+    output: Path,
+    article: str | None,
+    min_hsk: int | None,
+    max_hsk: int | None,
+    audio: bool,
+) -> None:
+    """Write an Anki package (.apkg) of every non-name term; one deck per article.
+
+    Importing a later export into Anki again updates the notes in place and keeps their reviews.
 
     \b
-    Keys: Space/Enter show the answer, 1-4 grade (Again, Hard, Good, Easy),
-    u undo, s suspend, k known, e edit the meaning, o the sentence in its
-    article, ? help, q or Esc end the session.
+    Examples:
+      vocab export anki -o chinese.apkg
+      vocab export anki --article ai-new-jobs --min-hsk 4 -o ai.apkg
     """
-    run_app(obj, start="review", article=article)
+    from vocab.service.export import export_anki
+
+    result = export_anki(
+        obj.db(),
+        output,
+        now=now(),
+        article=article,
+        min_hsk=min_hsk,
+        max_hsk=max_hsk,
+        audio=audio,
+    )
+    click.echo(result.summary())
 
 
-@cli.command()
-@click.argument("file")
-@click.option("--layout", type=LAYOUT_CHOICE, help="Force the layout instead of detecting it.")
+@export.command(name="tsv")
+@EXPORT_OUTPUT
+@EXPORT_ARTICLE
+@EXPORT_MIN_HSK
+@EXPORT_MAX_HSK
 @click.pass_obj
-def study(obj: Context, file: str, layout: str | None) -> None:
-    """Import FILE if it is new, then review its cards.
+@reports_errors
+def export_tsv_command(
+    obj: Context, output: Path, article: str | None, min_hsk: int | None, max_hsk: int | None
+) -> None:
+    """Write the notes in Anki's text format (Anki 2.1.55+ imports it with no questions asked).
+
+    It uses the note type of `vocab export anki`: import one .apkg into Anki first.
 
     \b
     Example:
-      vocab study decks/ai-new-jobs.txt
+      vocab export tsv -o chinese.txt
     """
-    slug = _import_for_study(obj, file, layout)
-    run_app(obj, start="review", article=slug)
+    from vocab.service.export import export_tsv
 
-
-@reports_errors
-def _import_for_study(obj: Context, file: str, layout: str | None) -> str:
-    from vocab.service.importing import add_article
-
-    result = add_article(obj.db(), file, now=now(), layout=cast(Any, layout))
+    result = export_tsv(obj.db(), output, article=article, min_hsk=min_hsk, max_hsk=max_hsk)
     click.echo(result.summary())
-    return result.slug
 
 
-# --- end of review -------------------------------------------------------------------------------
+# --- end of export -------------------------------------------------------------------------------
 
 
 def main() -> None:
