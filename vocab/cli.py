@@ -308,5 +308,60 @@ def export_tsv_command(
 # --- end of export -------------------------------------------------------------------------------
 
 
+# --- review: the TUI (issue 3) -------------------------------------------------------------------
+
+
+@reports_errors
+def run_app(obj: Context, *, start: str, article: str | None = None) -> None:
+    """Open the app; the database is opened (and migrated) first so that a bad --db is one line."""
+    from vocab.service.review import article_id_for
+
+    article_id_for(obj.db(), article)
+    from vocab.tui.app import VocabApp
+
+    VocabApp(obj.db_path, start=cast(Any, start), article=article).run()
+
+
+@cli.command()
+@click.option("--article", metavar="SLUG", help="Only this article's cards (see `vocab articles`).")
+@click.pass_obj
+def review(obj: Context, article: str | None) -> None:
+    """Review what is due today: learning cards, then reviews, then new cards.
+
+    \b
+    Keys: Space/Enter show the answer, 1-4 grade (Again, Hard, Good, Easy),
+    u undo, s suspend, k known, e edit the meaning, o the sentence in its
+    article, ? help, q or Esc end the session.
+    """
+    run_app(obj, start="review", article=article)
+
+
+@cli.command()
+@click.argument("file")
+@click.option("--layout", type=LAYOUT_CHOICE, help="Force the layout instead of detecting it.")
+@click.pass_obj
+def study(obj: Context, file: str, layout: str | None) -> None:
+    """Import FILE if it is new, then review its cards.
+
+    \b
+    Example:
+      vocab study decks/ai-new-jobs.txt
+    """
+    slug = _import_for_study(obj, file, layout)
+    run_app(obj, start="review", article=slug)
+
+
+@reports_errors
+def _import_for_study(obj: Context, file: str, layout: str | None) -> str:
+    from vocab.service.importing import add_article
+
+    result = add_article(obj.db(), file, now=now(), layout=cast(Any, layout))
+    click.echo(result.summary())
+    return result.slug
+
+
+# --- end of review -------------------------------------------------------------------------------
+
+
 def main() -> None:
     cli(prog_name="vocab")

@@ -1,0 +1,1 @@
+"""The Textual app: home screen, review screen and their modals."""

@@ -1,0 +1,1 @@
+"""Widgets and text building shared by the screens."""
