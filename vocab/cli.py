@@ -4,7 +4,8 @@ Errors the user can act on (VocabError) become one line on stderr and exit statu
 """
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import wraps
 from pathlib import Path
@@ -150,6 +151,7 @@ def format_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> st
     "--max-hsk", type=click.IntRange(1, 8), help="Only terms at this HSK 3.0 level or below."
 )
 @click.option("--names", is_flag=True, help="Include names of people, places and organisations.")
+@click.option("--exclude-known", is_flag=True, help="Leave out the words of your known list.")
 @click.option(
     "--sort",
     type=SORT_CHOICE,
@@ -157,7 +159,29 @@ def format_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> st
     show_default=True,
     help="first: order of first appearance; count: most used in the articles; freq: most common in Chinese; hsk: easiest first.",
 )
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many terms.")
+@click.option(
+    "--top",
+    "--limit",
+    "limit",
+    type=click.IntRange(min=1),
+    help="At most this many terms (the first N in --sort order).",
+)
+@click.option(
+    "--group",
+    type=click.Choice(["hsk"]),
+    help="hsk: by HSK 3.0 level, easiest first (a section per level in md and html).",
+)
+@click.option(
+    "--excel",
+    is_flag=True,
+    help="csv, tsv: start with a UTF-8 byte order mark, so Excel shows the Chinese.",
+)
+@click.option(
+    "--worksheet",
+    is_flag=True,
+    help="html: empty pinyin and meaning cells, an answer key at the end.",
+)
+@click.option("--no-color", is_flag=True, help="html: pinyin in black instead of tone colours.")
 @click.option("--layout", type=LAYOUT_CHOICE, help="Force the layout of article files.")
 @click.option(
     "-o",
@@ -174,32 +198,80 @@ def list_command(
     min_hsk: int | None,
     max_hsk: int | None,
     names: bool,
+    exclude_known: bool,
     sort: str,
     limit: int | None,
+    group: str | None,
+    excel: bool,
+    worksheet: bool,
+    no_color: bool,
     layout: str | None,
     output: Path | None,
 ) -> None:
-    """Print the terms of article files or imported articles (by slug).
+    """Print the terms of article files, folders of them, or imported articles (by slug).
 
-    Files are read directly; the database is not touched unless a slug is named.
+    Files are read directly; the database is not touched unless a slug is named or
+    --exclude-known is given. A folder means every .txt and .md file in it; several
+    sources merge their terms (csv, tsv and html show each article's count).
 
     \b
     Examples:
       vocab list decks/ai-new-jobs.txt --format json
-      vocab list ai-new-jobs --format csv --min-hsk 4 -o list.csv
+      vocab list ai-new-jobs --format csv --excel --min-hsk 4 -o list.csv
+      vocab list lesson1.txt lesson2.txt --format html -o week3.html
+      vocab list lesson1.txt --format html --worksheet -o quiz.html
+      vocab list corpus/ --sort freq --top 100 --group hsk --format md
     """
-    from vocab.export.lists import render
-    from vocab.service.lists import ListOptions, term_records
+    from vocab.export.lists import RenderOptions, render
+    from vocab.service.lists import ListOptions, term_list
 
+    if worksheet and fmt != "html":
+        raise click.UsageError("--worksheet needs --format html")
+    if excel and fmt not in ("csv", "tsv"):
+        raise click.UsageError("--excel needs --format csv or tsv")
     options = ListOptions(
-        min_hsk=min_hsk, max_hsk=max_hsk, names=names, sort=cast(Any, sort), limit=limit
+        min_hsk=min_hsk,
+        max_hsk=max_hsk,
+        names=names,
+        sort=cast(Any, sort),
+        limit=limit,
+        exclude_known=exclude_known,
+        group_hsk=group == "hsk",
     )
-    records = term_records(sources, options, open_db=obj.db, layout=layout)
-    text = render(records, cast(Any, fmt), title=", ".join(sources))
+    with progress_bar("reading articles") as progress:
+        terms = term_list(sources, options, open_db=obj.db, layout=layout, progress=progress)
+    for skipped in terms.skipped:
+        click.echo(f"vocab: skipped {skipped}", err=True)
+    look = RenderOptions(
+        title=", ".join(sources),
+        excel=excel,
+        worksheet=worksheet,
+        color=not no_color,
+        group_hsk=group == "hsk",
+    )
+    text = render(terms, cast(Any, fmt), look)
     if output is None:
         click.echo(text, nl=False)
     else:
         write_file(output, text)
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on stderr for batches of articles, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=None, visible=False)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, visible=total > 1)
+
+        yield advance
 
 
 def write_file(path: Path, text: str) -> None:
@@ -211,6 +283,134 @@ def write_file(path: Path, text: str) -> None:
     except OSError as error:
         tmp.unlink(missing_ok=True)
         raise VocabError(f"cannot write {path}: {error.strerror}") from error
+
+
+# --- analysis and known words (issue 5) ---------------------------------------------------------
+
+
+@cli.command()
+@click.argument("source")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON, for scripts.")
+@click.option("--layout", type=LAYOUT_CHOICE, help="Force the layout of an article file.")
+@click.pass_obj
+@reports_errors
+def analyze(obj: Context, source: str, as_json: bool, layout: str | None) -> None:
+    """How hard an article (a file, - for stdin, or an imported slug) is, and how hard for you.
+
+    \b
+    Running words are the occurrences of the terms a term list shows: words
+    with Chinese characters, without punctuation, numbers, measure words,
+    particles and other function words; names of people, places and
+    organisations are left out of every figure. The estimated level is the
+    lowest HSK level whose words (with all easier levels') make up 95% of the
+    running words. Known: your known list (`vocab known`) plus words whose
+    recognition card is stable over 21 days. The most useful unknown terms
+    rank by count in the article times Zipf frequency in Chinese.
+
+    \b
+    Examples:
+      vocab analyze decks/ai-new-jobs.txt
+      vocab analyze ai-new-jobs --json
+    """
+    import json
+
+    from vocab.export.lists import hsk_label
+    from vocab.service.analysis import analyze as analyse_article
+    from vocab.service.analysis import report
+
+    # A file can be analysed before any database exists; one is not created just to read it.
+    open_db = obj.db if obj.db_path.exists() else None
+    result = analyse_article(source, open_db=open_db, layout=layout)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return
+    click.echo(format_table(("", ""), report(result)).split("\n", 1)[1])
+    click.echo("\nmost useful unknown terms:")
+    rows = [
+        (t.simplified, t.pinyin, str(t.count), hsk_label(t.hsk) or "-", t.meaning[:50])
+        for t in result.useful_unknown
+    ]
+    click.echo(format_table(("term", "pinyin", "count", "HSK", "meaning"), rows))
+
+
+@cli.group()
+def known() -> None:
+    """Words you already know: no cards are made for them, `vocab list --exclude-known`
+    leaves them out, and `vocab analyze` counts them as known."""
+
+
+@known.command(name="add")
+@click.argument("words", nargs=-1, required=True)
+@click.pass_obj
+@reports_errors
+def known_add(obj: Context, words: tuple[str, ...]) -> None:
+    """Mark words as known.
+
+    \b
+    Example:
+      vocab known add 人工智能 数据
+    """
+    from vocab.service.known import add_words
+
+    click.echo(add_words(obj.db(), words, now()).summary())
+
+
+@known.command(name="remove")
+@click.argument("words", nargs=-1, required=True)
+@click.pass_obj
+@reports_errors
+def known_remove(obj: Context, words: tuple[str, ...]) -> None:
+    """Take words off the known list."""
+    from vocab.service.known import remove_words
+
+    click.echo(remove_words(obj.db(), words).summary())
+
+
+@known.command(name="import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.pass_obj
+@reports_errors
+def known_import(obj: Context, file: Path) -> None:
+    """Mark the words of FILE as known: one word per line, or a CSV/TSV whose first
+    column is the word (an Anki or Pleco export). Lines without a Chinese word are skipped.
+
+    \b
+    Example:
+      vocab known import mywords.txt
+    """
+    from vocab.service.known import import_file
+
+    click.echo(import_file(obj.db(), str(file), now()).summary())
+
+
+@known.command(name="list")
+@click.pass_obj
+@reports_errors
+def known_list(obj: Context) -> None:
+    """Print the known words, one a line, oldest first."""
+    from vocab.service.known import listed
+
+    for word in listed(obj.db()):
+        click.echo(word)
+
+
+@known.command(name="hsk")
+@click.argument("level", type=click.IntRange(1, 7))
+@click.pass_obj
+@reports_errors
+def known_hsk(obj: Context, level: int) -> None:
+    """Mark every HSK 3.0 word of levels 1 to LEVEL as known (7 = up to band 7-9).
+
+    \b
+    Example:
+      vocab known hsk 3
+    """
+    from vocab.service.known import mark_hsk
+
+    click.echo(mark_hsk(obj.db(), level, now()).summary())
+
+
+# --- end of analysis and known words -------------------------------------------------------------
 
 
 # --- export: Anki decks (issue 4) ---------------------------------------------------------------

@@ -1,6 +1,7 @@
-"""Term lists rendered as json, csv, tsv, Markdown or a printable HTML page.
+"""Term lists rendered as json, csv, tsv or Markdown (the printable HTML page is in export.html).
 
-Text from articles is data: every field is escaped for the format it is written into.
+Text from articles is data: every field is escaped for the format it is written into. The JSON
+is DESIGN's contract exactly: per-article counts appear only in csv, tsv and html.
 """
 
 import csv
@@ -8,11 +9,13 @@ import html
 import io
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Record = dict[str, Any]
 ListFormat = Literal["json", "csv", "tsv", "md", "html"]
 LIST_FORMATS: tuple[ListFormat, ...] = ("json", "csv", "tsv", "md", "html")
+EXCEL_BOM = "\ufeff"
 
 TABLE_COLUMNS = (
     "simplified",
@@ -34,31 +37,76 @@ TABLE_COLUMNS = (
 )
 
 
-def render(records: Sequence[Record], fmt: ListFormat, *, title: str = "Term list") -> str:
+@dataclass(frozen=True)
+class ArticleInfo:
+    """Where a list's terms came from: shown in the header of each article's printed pages."""
+
+    slug: str
+    title: str
+    source: str
+    date: str | None  # YYYY-MM-DD: the file's last change, or when the article was imported
+
+
+@dataclass
+class TermList:
+    """Term records (DESIGN's contract) with, for each, its count in each article (by slug)."""
+
+    records: list[Record]
+    articles: list[ArticleInfo] = field(default_factory=list)
+    counts: list[dict[str, int]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # "file: why", files of a folder left out
+
+    def article_counts(self, index: int) -> dict[str, int]:
+        if index < len(self.counts):
+            return self.counts[index]
+        return {}
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    title: str = "Term list"
+    excel: bool = False  # csv, tsv: a UTF-8 byte order mark, so Excel reads the Chinese right
+    worksheet: bool = False  # html: blank pinyin and meaning cells, answers at the end
+    color: bool = True  # html: tone colours on the pinyin
+    group_hsk: bool = False  # md, html: a section per HSK level
+
+
+def render(terms: TermList, fmt: ListFormat, options: RenderOptions | None = None) -> str:
+    options = options or RenderOptions()
     if fmt == "json":
-        return json.dumps(list(records), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(terms.records, ensure_ascii=False, indent=2) + "\n"
     if fmt in ("csv", "tsv"):
-        return _delimited(records, "," if fmt == "csv" else "\t")
+        text = delimited(terms, "," if fmt == "csv" else "\t")
+        return EXCEL_BOM + text if options.excel else text
     if fmt == "md":
-        return _markdown(records)
-    return _html(records, title)
+        return markdown(terms.records, group_hsk=options.group_hsk)
+    from vocab.export.html import page
+
+    return page(terms, options)
 
 
 def meaning(record: Record) -> str:
     return "; ".join(record["definitions"])
 
 
-def _first_example(record: Record) -> Record:
+def first_example(record: Record) -> Record:
     examples = record["examples"]
     return examples[0] if examples else {"zh": "", "en": None, "en_match": None, "article": ""}
 
 
-def _delimited(records: Sequence[Record], delimiter: str) -> str:
+def count_column(slug: str) -> str:
+    return f"count:{slug}"
+
+
+def delimited(terms: TermList, delimiter: str) -> str:
+    """One row per term; with several articles, a `count:<slug>` column for each of them."""
+    slugs = [a.slug for a in terms.articles] if len(terms.articles) > 1 else []
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(TABLE_COLUMNS)
-    for r in records:
-        example = _first_example(r)
+    writer.writerow([*TABLE_COLUMNS, *(count_column(s) for s in slugs)])
+    for index, r in enumerate(terms.records):
+        example = first_example(r)
+        per_article = terms.article_counts(index)
         writer.writerow(
             [
                 r["simplified"],
@@ -77,6 +125,7 @@ def _delimited(records: Sequence[Record], delimiter: str) -> str:
                 example["en"] or "",
                 example["en_match"] or "",
                 example["article"],
+                *(per_article.get(s, 0) for s in slugs),
             ]
         )
     return out.getvalue()
@@ -87,28 +136,30 @@ def _blank(value: object) -> object:
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    # Article text is data: Markdown and the HTML a wiki would render are both escaped.
+    escaped = html.escape(text, quote=False)
+    return escaped.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def _markdown(records: Sequence[Record]) -> str:
+def markdown(records: Sequence[Record], *, group_hsk: bool = False) -> str:
+    if not group_hsk:
+        return _md_table(records)
+    parts = []
+    for label, group in groups_by_level(records):
+        parts.append(f"## {label}\n\n{_md_table(group)}")
+    return "\n".join(parts)
+
+
+def _md_table(records: Sequence[Record]) -> str:
     lines = ["| Term | Pinyin | Meaning | HSK | Example |", "|---|---|---|---|---|"]
     for r in records:
-        example = _first_example(r)
-        sentence = example["zh"] + (f"<br>{example['en']}" if example["en"] else "")
-        lines.append(
-            "| "
-            + " | ".join(
-                _md_cell(cell)
-                for cell in (
-                    r["simplified"],
-                    r["pinyin"],
-                    meaning(r),
-                    hsk_label(r["hsk"]),
-                    sentence,
-                )
-            )
-            + " |"
-        )
+        example = first_example(r)
+        zh = _md_cell(example["zh"])
+        sentence = zh + (f"<br>{_md_cell(example['en'])}" if example["en"] else "")
+        cells = [
+            _md_cell(c) for c in (r["simplified"], r["pinyin"], meaning(r), hsk_label(r["hsk"]))
+        ]
+        lines.append("| " + " | ".join([*cells, sentence]) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -116,6 +167,21 @@ def hsk_label(level: int | None) -> str:
     if level is None:
         return ""
     return "7-9" if level >= 7 else str(level)
+
+
+def level_heading(level: int | None) -> str:
+    return "Not in HSK" if level is None else f"HSK {hsk_label(level)}"
+
+
+def groups_by_level(records: Sequence[Record]) -> list[tuple[str, list[Record]]]:
+    """Records in sections by HSK 3.0 level, easiest first, unlisted last; order kept within."""
+    sections: dict[int, list[Record]] = {}
+    for r in records:
+        sections.setdefault(8 if r["hsk"] is None else int(r["hsk"]), []).append(r)
+    return [
+        (level_heading(None if level == 8 else level), sections[level])
+        for level in sorted(sections)
+    ]
 
 
 def highlight(text: str | None, part: str | None) -> str:
@@ -126,43 +192,3 @@ def highlight(text: str | None, part: str | None) -> str:
         return html.escape(text)
     before, _, after = text.partition(part)
     return f"{html.escape(before)}<mark>{html.escape(part)}</mark>{html.escape(after)}"
-
-
-_PAGE_CSS = """
-@page { size: A4; margin: 15mm; }
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", sans-serif;
-       font-size: 11pt; color: #111; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border-bottom: 1px solid #ccc; padding: 4px 6px; text-align: left; vertical-align: top; }
-thead { display: table-header-group; }
-tr { page-break-inside: avoid; }
-.term { font-size: 16pt; white-space: nowrap; }
-.example { font-size: 9.5pt; color: #333; }
-mark { background: #fde68a; }
-"""
-
-
-def _html(records: Sequence[Record], title: str) -> str:
-    rows = []
-    for r in records:
-        example = _first_example(r)
-        rows.append(
-            "<tr>"
-            f'<td class="term">{html.escape(r["simplified"])}</td>'
-            f"<td>{html.escape(r['pinyin'])}</td>"
-            f"<td>{html.escape(meaning(r))}</td>"
-            f"<td>{html.escape(hsk_label(r['hsk']))}</td>"
-            f'<td class="example">{highlight(example["zh"], r["simplified"])}'
-            f"<br>{highlight(example['en'], example['en_match'])}</td>"
-            "</tr>"
-        )
-    return (
-        '<!DOCTYPE html>\n<html lang="zh">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(title)}</title>\n<style>{_PAGE_CSS}</style>\n</head>\n<body>\n"
-        f"<h1>{html.escape(title)}</h1>\n<table>\n<thead><tr><th>Term</th><th>Pinyin</th>"
-        "<th>Meaning</th><th>HSK</th><th>Example</th></tr></thead>\n<tbody>\n"
-        + "\n".join(rows)
-        + "\n</tbody>\n</table>\n"
-        '<p class="example">Meanings from CC-CEDICT (CC BY-SA 4.0), https://cc-cedict.org/</p>\n'
-        "</body>\n</html>\n"
-    )

@@ -287,7 +287,7 @@ def article_counts(db: Database, now: datetime, day_end: datetime) -> list[Artic
     rows = db.execute(
         """
         SELECT ar.id, ar.slug, ar.title,
-          coalesce(sum(c.due IS NULL), 0),
+          coalesce(sum(c.id IS NOT NULL AND c.due IS NULL), 0),
           coalesce(sum(c.due IS NOT NULL AND (c.due < :day_end)), 0),
           coalesce(sum(c.due IS NOT NULL AND c.due >= :day_end), 0)
         FROM articles ar
