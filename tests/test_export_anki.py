@@ -1,12 +1,15 @@
 """`vocab export anki`: the .apkg proven by importing it into a real Anki collection (anki 26.x)."""
 
+import itertools
 import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
+import genanki
 import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from anki.notes import Note
@@ -15,8 +18,10 @@ from conftest import NEWS, NOW
 
 from vocab.cli import cli
 from vocab.errors import ExportError, NotFoundError
-from vocab.service.export import export_anki
+from vocab.export.anki import FIELDS, MODEL, anki_note, note_fields
+from vocab.service.export import export_anki, export_tsv
 from vocab.store import open_db
+from vocab.store.notes import terms_for_export
 
 SEED_DECK = "vocab::AI打开就业新通道:双语阅读"
 SECOND = NEWS / "bbc.381780.txt"
@@ -125,13 +130,28 @@ def test_each_template_asks_and_answers_what_it_should(
     assert '<div class="term">人工智能</div>' in answer.split('<hr id="answer">')[1]
 
     question, answer = body(cards["Sentence"].question()), body(cards["Sentence"].answer())
-    assert '<div class="sentence-zh blanked">' in question and "artificial intelligence" in question
-    assert "artificial intelligence (AI)" not in question and "rén" not in question
-    assert '<div class="term">人工智能</div>' in answer and "blanked" not in answer
-    # The blank is drawn by the note type's CSS, in light and dark mode alike.
+    # The term is gone from the question's HTML, not hidden by CSS: nothing to select or read.
+    assert "人工智能" not in question and "rén" not in question and "ren2" not in question
+    assert '但只要在<span class="blank">＿＿</span>工作流平台上' in question
+    assert "artificial intelligence" in question and "artificial intelligence (AI)" not in question
+    assert '但只要在<span class="hl">人工智能</span>工作流平台上' in answer
+    assert '<div class="term">人工智能</div>' in answer and "＿" not in answer
     css = cards["Sentence"].note_type()["css"]
-    assert ".blanked .hl { color: transparent;" in css
     assert ".nightMode .tone1, .night_mode .tone1" in css
+
+
+def test_no_sentence_question_gives_its_term_away(seed_db: Path, tmp_path: Path) -> None:
+    """Every term's Sentence card, including where the term also stands inside a longer word."""
+    terms = terms_for_export(open_db(seed_db))
+    blank = FIELDS.index("SentenceBlank")
+    inside_longer_words = 0
+    for term in terms:
+        assert term.example is not None
+        fields = note_fields(term).fields
+        assert term.simplified not in fields[blank] and term.traditional not in fields[blank]
+        assert fields[blank].count("＿＿") >= len(term.example.spans)
+        inside_longer_words += fields[blank].count("＿＿") > len(term.example.spans)
+    assert inside_longer_words > 0, "the seed has terms inside longer words (智能 in 人工智能)"
 
 
 def test_a_later_export_updates_notes_in_place_and_keeps_reviews(
@@ -319,3 +339,83 @@ def test_cli_export_anki_prints_one_line_and_fails_cleanly(seed_db: Path, tmp_pa
 
     result = runner.invoke(cli, ["--db", str(seed_db), "export", "anki"])
     assert result.exit_code == 2 and "--output" in result.output
+
+
+def test_known_terms_are_left_out_unless_asked_for(
+    seed_db: Path, col: Collection, tmp_path: Path
+) -> None:
+    db = open_db(seed_db)
+    everything = non_name_terms(seed_db)
+    with db.conn:
+        db.conn.executemany(
+            "INSERT INTO known (word, added_at) VALUES (?, ?)",
+            [("人工智能", NOW.isoformat()), ("就业", NOW.isoformat())],
+        )
+
+    summary = export_anki(db, tmp_path / "unknown.apkg", now=NOW)
+    assert import_apkg(col, tmp_path / "unknown.apkg") == (everything - 2, 0)
+    assert summary.notes == everything - 2
+    assert not col.find_notes('"Simplified:人工智能"') and not col.find_notes('"Simplified:就业"')
+    assert export_tsv(db, tmp_path / "unknown.txt").notes == everything - 2
+
+    later = NOW + timedelta(hours=1)
+    summary = export_anki(db, tmp_path / "all.apkg", now=later, include_known=True)
+    assert summary.notes == everything
+    assert import_apkg(col, tmp_path / "all.apkg") == (2, everything - 2)
+    assert note_of(col, "人工智能")["Meaning"] == "artificial intelligence (AI)"
+    assert export_tsv(db, tmp_path / "all.txt", include_known=True).notes == everything
+
+    runner = CliRunner()
+    out = tmp_path / "cli.apkg"
+    args = ["--db", str(seed_db), "export", "anki", "-o", str(out)]
+    assert runner.invoke(cli, args).output.startswith(f"wrote {everything - 2} notes")
+    assert runner.invoke(cli, [*args, "--include-known"]).output.startswith(
+        f"wrote {everything} notes"
+    )
+    tsv = ["--db", str(seed_db), "export", "tsv", "-o", str(tmp_path / "cli.txt")]
+    assert runner.invoke(cli, [*tsv, "--include-known"]).output.startswith(
+        f"wrote {everything} notes"
+    )
+
+    with db.conn:
+        db.execute(
+            "INSERT OR IGNORE INTO known (word, added_at)"
+            " SELECT simplified, ? FROM terms WHERE hsk = 7",
+            [NOW.isoformat()],
+        )
+    with pytest.raises(ExportError, match="you marked every chosen term known"):
+        export_anki(db, tmp_path / "x.apkg", now=NOW, min_hsk=7, max_hsk=7)
+    assert export_anki(db, tmp_path / "x.apkg", now=NOW, min_hsk=7, include_known=True).notes
+
+
+def written_rows(notes: list[genanki.Note]) -> tuple[list[tuple[object, ...]], ...]:
+    """The notes and cards tables genanki writes for `notes`."""
+    deck = genanki.Deck(1 << 30, "vocab::test")
+    deck.notes.extend(notes)
+    conn = sqlite3.connect(":memory:")
+    genanki.Package([deck]).write_to_db(conn.cursor(), NOW.timestamp(), itertools.count(1))
+    rows = tuple(
+        conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+        for table in ("notes", "cards")
+    )
+    conn.close()
+    return rows
+
+
+def test_notes_are_written_exactly_as_genankis_constructor_makes_them(seed_db: Path) -> None:
+    """anki_note sets genanki.Note's attributes itself; pinned to what genanki 0.13 writes."""
+    terms = terms_for_export(open_db(seed_db))
+    # With and without an example sentence: two and three cards.
+    terms += [replace(term, example=None) for term in terms[:20]]
+    fields = [note_fields(term) for term in terms]
+    ours = [anki_note(note, due) for due, note in enumerate(fields)]
+    theirs = [
+        genanki.Note(MODEL, list(note.fields), tags=list(note.tags), guid=note.guid, due=due)
+        for due, note in enumerate(fields)
+    ]
+    notes, cards = written_rows(ours)
+    assert (notes, cards) == written_rows(theirs)
+    assert [note.guid for note in fields] == [
+        genanki.guid_for(term.simplified, term.pinyin_numbered) for term in terms
+    ]
+    assert len(notes) == len(terms) and len(cards) == 3 * len(terms) - 20

@@ -65,9 +65,9 @@ def test_the_headers_tell_anki_everything(seed_db: Path, tmp_path: Path) -> None
         "#separator:tab",
         "#html:true",
         f"#notetype:{MODEL_NAME}",
-        "#deck column:12",
-        "#tags column:13",
-        "#guid column:14",
+        "#deck column:13",
+        "#tags column:14",
+        "#guid column:15",
     ]
     assert len(lines) == 6 + summary.notes
     assert (
@@ -116,7 +116,7 @@ def test_markup_in_an_article_stays_text_in_the_tsv(tmp_path: Path) -> None:
     export_tsv(db, tmp_path / "markup.txt.tsv")
     rows = (tmp_path / "markup.txt.tsv").read_text(encoding="utf-8").splitlines()[6:]
     # Fields are HTML (escaped); the deck column is a name, which Anki shows as text anyway.
-    fields = "\n".join("\t".join(row.split("\t")[:11]) for row in rows)
+    fields = "\n".join("\t".join(row.split("\t")[:12]) for row in rows)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in fields
     assert "<script" not in fields
 
@@ -129,7 +129,7 @@ def test_cli_export_tsv(seed_db: Path, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert re.fullmatch(rf"wrote \d+ notes in 1 deck to {re.escape(str(out))}\n", result.output)
-    tags = [line.split("\t")[12] for line in out.read_text(encoding="utf-8").splitlines()[6:]]
+    tags = [line.split("\t")[13] for line in out.read_text(encoding="utf-8").splitlines()[6:]]
     assert tags and all(re.search(r"\bhsk3::[12]\b", t) for t in tags)
 
     with pytest.raises(NotFoundError):

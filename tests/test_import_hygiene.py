@@ -6,6 +6,7 @@ import sys
 
 from conftest import ROOT
 
+
 def core_modules() -> list[str]:
     """Every module of the package but the two shells (cli.py and tui/)."""
     found = []

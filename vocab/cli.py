@@ -433,6 +433,9 @@ EXPORT_MIN_HSK = click.option(
 EXPORT_MAX_HSK = click.option(
     "--max-hsk", type=click.IntRange(1, 8), help="Only terms at this HSK 3.0 level or below."
 )
+EXPORT_INCLUDE_KNOWN = click.option(
+    "--include-known", is_flag=True, help="Also the terms you marked known (left out by default)."
+)
 
 
 @cli.group()
@@ -445,6 +448,7 @@ def export() -> None:
 @EXPORT_ARTICLE
 @EXPORT_MIN_HSK
 @EXPORT_MAX_HSK
+@EXPORT_INCLUDE_KNOWN
 @click.option(
     "--audio", is_flag=True, help="Add a Mandarin recording of each term (needs espeak-ng)."
 )
@@ -456,9 +460,10 @@ def export_anki_command(
     article: str | None,
     min_hsk: int | None,
     max_hsk: int | None,
+    include_known: bool,
     audio: bool,
 ) -> None:
-    """Write an Anki package (.apkg) of every non-name term; one deck per article.
+    """Write an Anki package (.apkg) of the terms you don't know yet; one deck per article.
 
     Importing a later export into Anki again updates the notes in place and keeps their reviews.
 
@@ -477,6 +482,7 @@ def export_anki_command(
         min_hsk=min_hsk,
         max_hsk=max_hsk,
         audio=audio,
+        include_known=include_known,
     )
     click.echo(result.summary())
 
@@ -486,10 +492,16 @@ def export_anki_command(
 @EXPORT_ARTICLE
 @EXPORT_MIN_HSK
 @EXPORT_MAX_HSK
+@EXPORT_INCLUDE_KNOWN
 @click.pass_obj
 @reports_errors
 def export_tsv_command(
-    obj: Context, output: Path, article: str | None, min_hsk: int | None, max_hsk: int | None
+    obj: Context,
+    output: Path,
+    article: str | None,
+    min_hsk: int | None,
+    max_hsk: int | None,
+    include_known: bool,
 ) -> None:
     """Write the notes in Anki's text format (Anki 2.1.55+ imports it with no questions asked).
 
@@ -501,7 +513,14 @@ def export_tsv_command(
     """
     from vocab.service.export import export_tsv
 
-    result = export_tsv(obj.db(), output, article=article, min_hsk=min_hsk, max_hsk=max_hsk)
+    result = export_tsv(
+        obj.db(),
+        output,
+        article=article,
+        min_hsk=min_hsk,
+        max_hsk=max_hsk,
+        include_known=include_known,
+    )
     click.echo(result.summary())
 
 

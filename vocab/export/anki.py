@@ -29,6 +29,8 @@ from vocab.store.notes import ExampleSentence, ExportTerm
 
 # Generated once with random.randrange(1 << 30, 1 << 31) and fixed for ever: Anki knows the note
 # type by this id, so changing it would make every learner's notes a second, unrelated note type.
+# Its field list may still change (SentenceBlank was added before the first release): Anki asks
+# the learner to convert the note type on import, and the id keeps their notes and reviews.
 MODEL_ID = 1185115089
 MODEL_NAME = "vocab: Chinese term"
 DECK_PREFIX = "vocab"
@@ -40,6 +42,7 @@ FIELDS = (
     "PinyinNumbered",
     "Meaning",
     "SentenceZH",
+    "SentenceBlank",
     "SentenceEN",
     "HSK",
     "Frequency",
@@ -83,12 +86,14 @@ TEMPLATES = (
         ),
     },
     {
-        # Made only for terms with an example sentence: genanki requires SentenceZH for it.
+        # Made only for terms with an example sentence (genanki and Anki require SentenceBlank).
+        # The question shows SentenceBlank, where the term is really gone, not hidden by CSS that
+        # a learner could select through or a mobile client could ignore.
         "name": "Sentence",
         "qfmt": (
-            '{{#SentenceZH}}<div class="sentence-zh blanked">{{SentenceZH}}</div>\n'
+            '{{#SentenceBlank}}<div class="sentence-zh">{{SentenceBlank}}</div>\n'
             '{{#SentenceEN}}<div class="sentence-en">{{SentenceEN}}</div>{{/SentenceEN}}'
-            "{{/SentenceZH}}"
+            "{{/SentenceBlank}}"
         ),
         "afmt": (
             '<div class="sentence-zh">{{SentenceZH}}</div>\n'
@@ -113,14 +118,13 @@ CSS = """
 .meta { font-size: 13px; margin-top: 1.5em; opacity: 0.6; }
 .hl { color: #c2410c; font-weight: bold; }
 .match { text-decoration: underline; text-decoration-thickness: 2px; }
-.blanked .hl { color: transparent; user-select: none; border-bottom: 2px solid #888; }
+.blank { color: #888888; letter-spacing: 0.1em; }
 .tone1 { color: #e30000; }
 .tone2 { color: #e07b00; }
 .tone3 { color: #0a8a28; }
 .tone4 { color: #1f5fd6; }
 .tone5 { color: #777777; }
 .nightMode .hl, .night_mode .hl { color: #ffa657; }
-.nightMode .blanked .hl, .night_mode .blanked .hl { color: transparent; }
 .nightMode .tone1, .night_mode .tone1 { color: #ff6b6b; }
 .nightMode .tone2, .night_mode .tone2 { color: #ffb35c; }
 .nightMode .tone3, .night_mode .tone3 { color: #5fd37a; }
@@ -156,6 +160,8 @@ class DeckSummary:
 
 
 _BASE91 = genanki.util.BASE91_TABLE
+_BASE91_PAIRS = [high + low for high in _BASE91 for low in _BASE91]
+_BASE91_SQUARED = len(_BASE91_PAIRS)
 _UNSAFE = re.compile(r"[&<>\"']")
 
 
@@ -168,15 +174,16 @@ def note_guid(term: ExportTerm) -> str:
     """The same word and reading is the same note in every export, whatever its content.
 
     Exactly genanki.guid_for(simplified, pinyin_numbered), without its byte-by-byte loop: a
-    10k-note export computes it 10k times.
+    10k-note export computes it 10k times, so it takes two base-91 digits a step.
     """
     key = f"{term.simplified}__{term.pinyin_numbered}".encode()
     number = int.from_bytes(hashlib.sha256(key).digest()[:8], "big")
-    digits = []
+    pairs = []
     while number:
-        number, digit = divmod(number, 91)
-        digits.append(_BASE91[digit])
-    return "".join(reversed(digits))
+        number, pair = divmod(number, _BASE91_SQUARED)
+        pairs.append(_BASE91_PAIRS[pair])
+    # genanki writes no leading zero digit; a pair may start with one.
+    return "".join(reversed(pairs)).lstrip(_BASE91[0])
 
 
 def sound_name(term: ExportTerm) -> str:
@@ -211,15 +218,46 @@ def _coloured_syllable(syllable: str) -> str:
 
 def marked_sentence(example: ExampleSentence) -> str:
     """The Chinese sentence, escaped, with the term wrapped at each place it stands."""
-    out, position = [], 0
+    return _sentence_fields(example, ())[0]
+
+
+def blanked_sentence(example: ExampleSentence, forms: Sequence[str]) -> str:
+    """The Chinese sentence, escaped, with a visible blank wherever the term stands, and wherever
+    one of its `forms` appears inside a longer word (智能 in 人工智能): the question gives no hint."""
+    return _sentence_fields(example, forms)[1]
+
+
+BLANK = '<span class="blank">＿＿</span>'
+
+
+def _sentence_fields(example: ExampleSentence, forms: Sequence[str]) -> tuple[str, str]:
+    # Both at once: a 10k-note export walks every sentence once, not twice.
+    zh = example.zh
+    marked: list[str] = []
+    blanked: list[str] = []
+    position = 0
     for start, end in sorted(example.spans):
-        if start < position or end > len(example.zh) or start >= end:
+        if start < position or end > len(zh) or start >= end:
             continue
-        out.append(_escape(example.zh[position:start]))
-        out.append(f'<span class="hl">{_escape(example.zh[start:end])}</span>')
+        before = zh[position:start]
+        marked.append(_escape(before))
+        marked.append(f'<span class="hl">{_escape(zh[start:end])}</span>')
+        blanked.append(_without(before, forms))
+        blanked.append(BLANK)
         position = end
-    out.append(_escape(example.zh[position:]))
-    return "".join(out)
+    rest = zh[position:]
+    marked.append(_escape(rest))
+    blanked.append(_without(rest, forms))
+    return "".join(marked), "".join(blanked)
+
+
+def _without(text: str, forms: Sequence[str]) -> str:
+    present = [form for form in forms if form and form in text]
+    if not present:
+        return _escape(text)
+    longest_first = sorted(present, key=len, reverse=True)
+    pieces = re.split("|".join(map(re.escape, longest_first)), text)
+    return BLANK.join(_escape(piece) for piece in pieces)
 
 
 def marked_translation(example: ExampleSentence) -> str:
@@ -250,7 +288,17 @@ def tags_for(term: ExportTerm) -> tuple[str, ...]:
 
 def note_fields(term: ExportTerm, *, audio: bool = False) -> NoteFields:
     example = term.example
-    titles = dict.fromkeys(a.title for a in term.articles)
+    if example is None:
+        sentence = blank = translation = ""
+    else:
+        sentence, blank = _sentence_fields(example, (term.simplified, term.traditional))
+        translation = marked_translation(example)
+    articles = term.articles
+    titles = (
+        articles[0].title
+        if len(articles) == 1
+        else " · ".join(dict.fromkeys(a.title for a in articles))
+    )
     sound = sound_name(term) if audio else ""
     fields = (
         _escape(term.simplified),
@@ -258,20 +306,15 @@ def note_fields(term: ExportTerm, *, audio: bool = False) -> NoteFields:
         tone_coloured(term.pinyin_numbered),
         _escape(term.pinyin_numbered),
         _escape(term.meaning),
-        marked_sentence(example) if example else "",
-        marked_translation(example) if example else "",
+        sentence,
+        blank,
+        translation,
         hsk_label(term.hsk),
         f"{term.zipf:.2f}",
-        _escape(" · ".join(titles)),
+        _escape(titles),
         f"[sound:{sound}]" if audio else "",
     )
-    return NoteFields(
-        guid=note_guid(term),
-        deck=deck_name(term.articles[0].title),
-        fields=fields,
-        tags=tags_for(term),
-        sound=sound,
-    )
+    return NoteFields(note_guid(term), deck_name(articles[0].title), fields, tags_for(term), sound)
 
 
 def deck_description(title: str) -> str:
@@ -284,6 +327,45 @@ class _EscapedNote(genanki.Note):
 
     def _check_invalid_html_tags_in_fields(self) -> None:
         pass
+
+
+# The fields genanki looks at to decide which cards a note has (its "req" per template).
+_DECIDING_FIELDS = tuple(sorted({i for _, _, ords in MODEL._req for i in ords}))
+
+
+@lru_cache(maxsize=64)
+def _cards_when(filled: tuple[bool, ...]) -> list[genanki.Card]:
+    """genanki's own choice of cards for notes whose deciding fields are `filled` or empty.
+
+    genanki renders the templates' requirements again for every note; notes differ only in which
+    deciding fields are empty, so this asks it once per pattern. The Card objects are shared: they
+    hold only their template's ordinal.
+    """
+    probe = ["x"] * len(FIELDS)
+    for index, is_filled in zip(_DECIDING_FIELDS, filled, strict=True):
+        probe[index] = "x" if is_filled else ""
+    return list(genanki.Note(MODEL, probe).cards)
+
+
+def anki_note(note: NoteFields, due: int) -> genanki.Note:
+    """The genanki note of `note`, as genanki.Note(MODEL, fields, tags, guid, due) makes it.
+
+    Built by setting its attributes: the constructor re-validates tags we made (hsk levels and
+    slugs, never a space) and the card choice is cached. tests/test_export_anki.py checks it writes
+    exactly what genanki's constructor does.
+    """
+    fields = note.fields
+    made = _EscapedNote.__new__(_EscapedNote)
+    made.__dict__.update(
+        model=MODEL,
+        fields=list(fields),
+        _sort_field=None,
+        _tags=list(note.tags),
+        due=due,
+        _guid=note.guid,
+        cards=_cards_when(tuple(bool(fields[i]) for i in _DECIDING_FIELDS)),
+    )
+    return made
 
 
 def build_package(
@@ -300,11 +382,9 @@ def build_package(
             description = deck_description(titles.get(note.deck, note.deck))
             deck = decks[note.deck] = genanki.Deck(deck_id(note.deck), note.deck, description)
         # `due` orders new cards: terms come up in the order the learner met them.
-        anki_note = _EscapedNote(
-            MODEL, list(note.fields), tags=list(note.tags), guid=note.guid, due=position
-        )
-        cards += len(anki_note.cards)
-        deck.add_note(anki_note)
+        made = anki_note(note, position)
+        cards += len(made.cards)
+        deck.notes.append(made)
     package = genanki.Package([parent, *decks.values()], media_files=[str(p) for p in media])
     return package, DeckSummary(notes=len(notes), cards=cards, decks=len(decks))
 
@@ -313,26 +393,23 @@ def write_package(package: genanki.Package, path: Path, *, now: datetime) -> Non
     """Write the .apkg; `now` is every note's modification time, which is what lets Anki's
     default import ("update if newer") replace the notes of an earlier export.
 
-    Package.write_to_file would leave its temporary collection in /tmp after every export; this
-    is the same steps with the collection built beside the package and removed.
+    The steps of Package.write_to_file, with the collection built in memory: genanki's version
+    leaves a temporary collection in /tmp after every export and syncs it to disk for nothing.
     """
     timestamp = now.timestamp()
-    collection = path.with_name(f".{path.name}.anki2")
+    conn = sqlite3.connect(":memory:")
     try:
-        conn = sqlite3.connect(collection)
-        try:
-            package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
-            conn.commit()
-        finally:
-            conn.close()
-        with zipfile.ZipFile(path, "w") as archive:
-            archive.write(collection, "collection.anki2")
-            media = [Path(p) for p in package.media_files]
-            archive.writestr("media", json.dumps({str(i): p.name for i, p in enumerate(media)}))
-            for i, file in enumerate(media):
-                archive.write(file, str(i))
+        package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+        conn.commit()
+        collection = conn.serialize()
     finally:
-        collection.unlink(missing_ok=True)
+        conn.close()
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("collection.anki2", collection)
+        media = [Path(p) for p in package.media_files]
+        archive.writestr("media", json.dumps({str(i): p.name for i, p in enumerate(media)}))
+        for i, file in enumerate(media):
+            archive.write(file, str(i))
 
 
 TSV_COLUMNS = (*FIELDS, "Deck", "Tags", "GUID")

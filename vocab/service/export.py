@@ -50,6 +50,7 @@ def export_anki(
     min_hsk: int | None = None,
     max_hsk: int | None = None,
     audio: bool = False,
+    include_known: bool = False,
 ) -> ExportSummary:
     """Write the chosen terms as an Anki package; importing it again later updates in place."""
     from vocab.export import anki  # genanki: loaded only by the export commands
@@ -58,7 +59,7 @@ def export_anki(
         raise ExportError(
             "--audio needs espeak-ng, which is not installed (Debian/Ubuntu: apt install espeak-ng)"
         )
-    terms = _chosen_terms(db, article, min_hsk, max_hsk)
+    terms = _chosen_terms(db, article, min_hsk, max_hsk, include_known)
     notes = [anki.note_fields(term, audio=audio) for term in terms]
     titles = {anki.deck_name(term.articles[0].title): term.articles[0].title for term in terms}
     with tempfile.TemporaryDirectory(prefix="vocab-audio-") as media_dir:
@@ -76,12 +77,13 @@ def export_tsv(
     article: str | None = None,
     min_hsk: int | None = None,
     max_hsk: int | None = None,
+    include_known: bool = False,
 ) -> ExportSummary:
     """Write the chosen terms in Anki's text import format. Anki imports it into the note type of
     an .apkg export, which must be in the collection already."""
     from vocab.export import anki
 
-    terms = _chosen_terms(db, article, min_hsk, max_hsk)
+    terms = _chosen_terms(db, article, min_hsk, max_hsk, include_known)
     notes = [anki.note_fields(term) for term in terms]
     text = anki.render_tsv(notes)
     with _atomic(path) as tmp:
@@ -90,12 +92,25 @@ def export_tsv(
 
 
 def _chosen_terms(
-    db: Database, article: str | None, min_hsk: int | None, max_hsk: int | None
+    db: Database,
+    article: str | None,
+    min_hsk: int | None,
+    max_hsk: int | None,
+    include_known: bool,
 ) -> list[stored_notes.ExportTerm]:
     if article is not None and not stored_notes.articles_for_export(db, article):
         raise NotFoundError(f"no imported article with the slug {article}")
-    terms = stored_notes.terms_for_export(db, article=article, min_hsk=min_hsk, max_hsk=max_hsk)
+    terms = stored_notes.terms_for_export(
+        db, article=article, min_hsk=min_hsk, max_hsk=max_hsk, include_known=include_known
+    )
     if not terms:
+        if not include_known and stored_notes.terms_for_export(
+            db, article=article, min_hsk=min_hsk, max_hsk=max_hsk, include_known=True
+        ):
+            raise ExportError(
+                "nothing to export: you marked every chosen term known"
+                " (--include-known exports them too)"
+            )
         where = f"in {article}" if article else "imported yet"
         if min_hsk is not None or max_hsk is not None:
             where += " at the chosen HSK levels"

@@ -62,11 +62,17 @@ def terms_for_export(
     article: str | None = None,
     min_hsk: int | None = None,
     max_hsk: int | None = None,
+    include_known: bool = False,
 ) -> list[ExportTerm]:
     """Every non-name term of the chosen articles, in order of first appearance (articles in the
-    order they were imported), each with its articles and its first example sentence."""
+    order they were imported), each with its articles and its first example sentence.
+
+    Words the learner marked known are left out unless `include_known`: they said they know them.
+    """
     where = ["NOT t.is_name"]
     params: list[object] = []
+    if not include_known:
+        where.append("t.simplified NOT IN (SELECT word FROM known)")
     if article is not None:
         where.append("a.slug = ?")
         params.append(article)
