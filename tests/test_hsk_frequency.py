@@ -38,3 +38,19 @@ def test_zipf_many_equals_wordfreq_on_rare_words() -> None:
     words = list(dict.fromkeys(rjieba.cut(text)))[-1500:]
     found = zipf_many(words)
     assert found == {w: zipf_frequency(w, "zh") for w in words}
+
+
+def test_zipf_many_does_not_load_python_jieba() -> None:
+    """Python jieba takes 1.5 s to load its dictionary and writes a cache file: the import
+    path computes wordfreq's numbers without it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from vocab.lexicon.frequency import zipf_many\n"
+        "found = zipf_many(['人工智能', '贾宝玉', '调优', '黛玉葬花'])\n"
+        "print(found['人工智能'], 'jieba' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["3.78", "False"]
+    assert "prefix dict" not in out.stderr

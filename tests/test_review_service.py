@@ -7,12 +7,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlite_utils import Database
 
 from vocab.errors import NotFoundError
 from vocab.schedule import LEECH_LAPSES, Grade, Queue, SettingError, retrievability
 from vocab.service import review as rv
 from vocab.store import open_db
+from vocab.store.db import Database
 
 NOW = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
 TZ = ZoneInfo("Asia/Shanghai")

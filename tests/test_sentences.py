@@ -108,3 +108,10 @@ def test_a_break_after_an_initialism_is_weak() -> None:
 def test_is_han() -> None:
     assert all(is_han(ch) for ch in "中文漢字𠀀")
     assert not any(is_han(ch) for ch in "Aa1。，“”　ー")
+
+
+def test_han_count_counts_every_extension() -> None:
+    from vocab.text.sentences import han_count, has_han
+
+    assert han_count("AI打开就业新通道:𠀀双语 reading。") == 10
+    assert has_han("An English line with one 字") and not has_han("No Chinese here, 123。")

@@ -153,3 +153,16 @@ def test_ctrl_c_during_an_import_leaves_no_partial_article(tmp_path: Path) -> No
         else:
             assert proc.returncode == 0  # finished before the signal came
         conn.close()
+
+
+def test_an_import_leaves_the_connection_as_it_found_it(tmp_path: Path) -> None:
+    """The import widens SQLite's page cache and skips re-checking its own references while it
+    writes; afterwards the connection enforces foreign keys again, with its usual cache."""
+    db = open_db(tmp_path / "pragmas.db")
+    before = db.execute("PRAGMA cache_size").fetchone()
+    add_article(db, str(SEED), now=NOW)
+    assert db.execute("PRAGMA foreign_keys").fetchone() == (1,)
+    assert db.execute("PRAGMA cache_size").fetchone() == before
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO occurrences VALUES (999999, 999999, 0, 1, NULL, 0)")

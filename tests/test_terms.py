@@ -147,3 +147,25 @@ def test_record_matches_the_json_contract(terms: dict[str, Term]) -> None:
     assert record["pos"] == "n" and record["traditional"] == "人工智能"
     assert list(record["examples"][0]) == ["zh", "en", "en_match", "article"]
     assert record["examples"][0]["article"] == "ai-new-jobs"
+
+
+def test_tagging_many_sentences_at_once_gives_each_its_own_tokens() -> None:
+    """The import tags a novel in a few rjieba calls: every sentence must get exactly the
+    tokens, and offsets, it gets when tagged alone."""
+    import gzip
+
+    from vocab.text import parse_article
+    from vocab.text.segment import content_tokens_of
+
+    novel = Path(__file__).parent.parent / "benches" / "data" / "hongloumeng.txt.gz"
+    with gzip.open(novel, "rt", encoding="utf-8") as handle:
+        text = handle.read(40_000)
+    sentences = [s.zh for s in parse_article(text).sentences]
+    sentences += [p.zh for p in seed_pairs()]
+    together = content_tokens_of(sentences)
+    assert len(together) == len(sentences)
+    for sentence, tokens in zip(sentences, together, strict=True):
+        assert [tuple(t) for t in content_tokens(sentence)] == tokens, sentence
+        for word, _, start, end in tokens:
+            assert sentence[start:end] == word
+    assert sum(len(t) for t in together) > 3000

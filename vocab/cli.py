@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import click
-from sqlite_utils import Database
 
 from vocab import __version__
 from vocab.errors import VocabError
 from vocab.paths import default_db_path
+from vocab.store.db import Database
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -525,6 +525,99 @@ def export_tsv_command(
 
 
 # --- end of export -------------------------------------------------------------------------------
+
+
+# --- browse, stats, optimize (issue 6) ----------------------------------------------------------
+
+
+def local_timezone() -> Any:
+    return datetime.now().astimezone().tzinfo
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON, for scripts.")
+@click.pass_obj
+@reports_errors
+def stats(obj: Context, as_json: bool) -> None:
+    """Your progress: reviews and time, true retention, the due forecast, terms by state.
+
+    True retention is the share of answers to mature cards (held 21 days or more) that were
+    not Again, to compare with the desired retention. The app shows the same figures as
+    plots (t on the home screen).
+    """
+    import json
+
+    from vocab.service.stats import as_json as stats_json
+    from vocab.service.stats import compute
+
+    figures = stats_json(compute(obj.db(), now(), local_timezone()))
+    if as_json:
+        click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+        return
+    click.echo(
+        f"streak: {figures['streak']} days · desired retention {figures['desired_retention']:.0%}"
+    )
+    for days, period in figures["periods"].items():
+        retention = period["true_retention"]
+        shown = f"{retention:.1%}" if retention is not None else "n/a"
+        click.echo(
+            f"last {days:>3} days: {period['reviews']} reviews, {period['minutes']} min,"
+            f" {period['days_studied']} days studied, true retention {shown}"
+            f" ({period['mature_reviews']} mature answers)"
+        )
+    click.echo(
+        "terms: " + ", ".join(f"{n} {state}" for state, n in figures["terms_by_state"].items())
+    )
+    due = figures["due_forecast"]
+    click.echo(
+        f"due today: {due[0]['due']}, next 7 days: {sum(d['due'] for d in due[:7])},"
+        f" next 30 days: {sum(d['due'] for d in due)}"
+    )
+
+
+@cli.command()
+@click.pass_obj
+@reports_errors
+def optimize(obj: Context) -> None:
+    """Fit the scheduler (the 21 FSRS-6 parameters) to your own reviews.
+
+    Prints the log loss and RMSE of the default and the fitted parameters on your reviews
+    (lower is better), and keeps the fitted ones only when they are better; reviews scheduled
+    from then on use them. Needs at least 400 reviews, your own plus any imported with
+    `vocab import-reviews`.
+    """
+    from vocab.service.optimize import NotEnoughReviewsError
+    from vocab.service.optimize import optimize as fit
+
+    try:
+        click.echo(fit(obj.db(), now(), local_timezone()).summary())
+    except NotEnoughReviewsError as reason:  # not a failure: the defaults are what to use
+        click.echo(str(reason))
+
+
+@cli.command(name="import-reviews")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.pass_obj
+@reports_errors
+def import_reviews_command(obj: Context, file: Path) -> None:
+    """Import a review log (e.g. your Anki history) to fit the scheduler from it.
+
+    FILE is a CSV in py-fsrs form, plain or gzipped (.csv.gz), with the columns card_id,
+    review_rating (1 Again .. 4 Easy), review_time (ISO 8601) and review_duration (ms).
+    Its card ids are the other app's, so these reviews are kept apart from vocab's cards:
+    they make no cards and do not show in `vocab stats`; `vocab optimize` fits the
+    parameters to them together with your own reviews. Importing a file again adds nothing.
+
+    \b
+    Example:
+      vocab import-reviews anki-revlog.csv.gz && vocab optimize
+    """
+    from vocab.service.optimize import import_reviews
+
+    click.echo(import_reviews(obj.db(), file).summary())
+
+
+# --- end of browse, stats, optimize --------------------------------------------------------------
 
 
 # --- review: the TUI (issue 3) -------------------------------------------------------------------

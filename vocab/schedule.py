@@ -45,8 +45,16 @@ class ScheduleSettings:
     day_starts_at: int = 4  # hour, local time
     fuzz: bool = True
     tone_colours: bool = True
+    # FSRS-6 parameters fitted to the learner by `vocab optimize`; None: fsrs' defaults.
+    parameters: tuple[float, ...] | None = None
 
     def scheduler(self) -> Scheduler:
+        if self.parameters is not None:
+            return Scheduler(
+                parameters=self.parameters,
+                desired_retention=self.desired_retention,
+                enable_fuzzing=self.fuzz,
+            )
         return Scheduler(desired_retention=self.desired_retention, enable_fuzzing=self.fuzz)
 
 
@@ -102,9 +110,26 @@ def parse_setting(key: str, text: str) -> float | int | bool:
     raise SettingError(f"unknown setting {key!r}; known: {', '.join(SETTING_KEYS)}")
 
 
+# Written only by `vocab optimize` (a JSON list of 21 numbers), so not among SETTING_KEYS.
+PARAMETERS_KEY = "fsrs_parameters"
+FSRS_PARAMETER_COUNT = 21
+
+
+def parse_parameters(text: str) -> tuple[float, ...]:
+    try:
+        values = tuple(float(value) for value in json.loads(text))
+    except (ValueError, TypeError):
+        raise SettingError(f"{PARAMETERS_KEY} must be a JSON list of numbers") from None
+    if len(values) != FSRS_PARAMETER_COUNT:
+        raise SettingError(f"{PARAMETERS_KEY} must hold {FSRS_PARAMETER_COUNT} numbers")
+    return values
+
+
 def settings_from(stored: Mapping[str, str]) -> ScheduleSettings:
     """Settings from the stored key/value texts; missing keys keep their defaults."""
     values = {key: parse_setting(key, text) for key, text in stored.items() if key in SETTING_KEYS}
+    if PARAMETERS_KEY in stored:
+        values["parameters"] = parse_parameters(stored[PARAMETERS_KEY])  # type: ignore[assignment]
     return replace(ScheduleSettings(), **values)  # type: ignore[arg-type]
 
 

@@ -7,13 +7,13 @@ English shows, else pypinyin's reading of the word.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
+from vocab.fork import Pending, fork_available
 from vocab.lexicon.cedict import Dictionary, Entry
 from vocab.lexicon.english import (
     EnglishSentence,
@@ -26,20 +26,11 @@ from vocab.lexicon.frequency import zipf_many
 from vocab.lexicon.hsk import hsk2_level, hsk3_level
 from vocab.lexicon.pinyin import to_tone_marks, word_reading
 from vocab.text import SentencePair
+from vocab.text.segment import AGENT_CHARS, Place, Token, content_tokens, content_tokens_of
+
+__all__ = ["NAME_POS", "Example", "Term", "Token", "content_tokens", "extract_terms"]
 
 NAME_POS = frozenset({"nr", "nrfg", "nrt", "ns", "nt"})
-# Grammar, not vocabulary: particles, prepositions, conjunctions, interjections, onomatopoeia,
-# numerals, measure words, pronouns, punctuation and non-words.
-_DROP_POS = frozenset({"x", "w", "m", "q", "mq", "p", "c", "y", "e", "o", "r", "u", "eng"})
-_STOPWORDS = frozenset("是有在为被把让给与和及以从对将之其等个些所并而")  # single characters
-_NUMERAL = re.compile(r"^[0-9０-９.,%．一二三四五六七八九十百千万亿两零〇几数半多第每]+")
-_MEASURES = frozenset(
-    "种家个位次条名岁年月日天号项件只张本点些批组类份场座台部层所辆架双对套片块元倍成米届期周"
-)
-# Bound suffixes jieba cuts off (训练|师, 采集|员) that make an agent noun with the word before.
-_AGENT_CHARS = frozenset("师员者家手工")
-_SUFFIX_CHARS = _AGENT_CHARS | frozenset("商官化性器")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -94,71 +85,6 @@ class Term:
         }
 
 
-class Token(NamedTuple):
-    """A content word of a sentence, with its place there."""
-
-    word: str
-    pos: str
-    start: int
-    end: int
-
-
-_NUMERAL_START = frozenset(
-    "0123456789０１２３４５６７８９一二三四五六七八九十百千万亿两零〇几数半多第每"
-)
-
-
-def _is_numeric(word: str, pos: str) -> bool:
-    if word[0] not in _NUMERAL_START:
-        return False
-    match = _NUMERAL.match(word)
-    if match is None:
-        return False
-    rest = word[match.end() :]
-    return not rest or (pos in ("m", "q", "mq") and all(c in _MEASURES for c in rest))
-
-
-def content_tokens(sentence: str) -> list[Token]:
-    """The words of a sentence worth learning, by jieba's model and POS tags."""
-    import rjieba
-
-    kept: list[Token] = []
-    start = 0
-    previous_numeric = False
-    for word, pos in rjieba.tag(sentence):
-        begin = start
-        start += len(word)
-        if pos == "x":  # punctuation and spaces: a quarter of all tokens
-            previous_numeric = False
-            continue
-        numeric = _is_numeric(word, pos)
-        # "1.63|万人", "22|岁": jieba cuts the number from its unit; the unit goes with it.
-        after_number = previous_numeric and (
-            word[0] in "万亿千百十" or pos in ("m", "q") or word in _MEASURES
-        )
-        previous_numeric = numeric or after_number
-        if numeric or after_number or not _HAN.search(word):
-            continue
-        if len(word) == 1:
-            if (
-                word in _SUFFIX_CHARS
-                and pos in ("ng", "zg", "k", "n", "vg")
-                and kept
-                and kept[-1].end == begin
-                and len(kept[-1].word) >= 2
-                and kept[-1].pos in ("n", "v", "vn", "a", "an", "nz")
-            ):
-                head = kept.pop()
-                kept.append(Token(head.word + word, head.pos, head.start, start))
-                continue
-            if pos in ("d", "f"):
-                continue  # 就, 也, 更, 上, 里: grammar words tagged as adverbs and localisers
-        if pos in _DROP_POS or pos[0] == "u" or word in _STOPWORDS:
-            continue
-        kept.append(Token(word, pos, begin, start))
-    return kept
-
-
 @dataclass
 class _Reading:
     """The CC-CEDICT entries of a word sharing one reading."""
@@ -168,6 +94,13 @@ class _Reading:
     definitions: tuple[str, ...] = ()
 
     surname_only: bool = False
+    _brief: str | None = None
+
+    def brief(self) -> str:
+        """A short gloss for a composed word's definition: 调 "to adjust", 优 "excellent"."""
+        if self._brief is None:
+            self._brief = _brief(self.definitions)
+        return self._brief
 
 
 def _readings(entries: Sequence[Entry], is_name: bool) -> list[_Reading]:
@@ -204,6 +137,7 @@ class _Extractor:
         self.sentences = sentences
         self.known = known
         self._english: dict[int, EnglishSentence] = {}
+        self.has_english = any(pair.en for pair in sentences)
         self._readings: dict[tuple[str, bool], list[_Reading]] = {}
 
     def english(self, index: int) -> EnglishSentence | None:
@@ -266,12 +200,25 @@ def _s2t() -> Any:
 
 @dataclass
 class _Found:
+    """A word in one reading and every place it occurs: (sentence, (word, pos, start, end))."""
+
     word: str
     reading: _Reading | None
-    count: int = 0
-    pos: Counter[str] = field(default_factory=Counter)
-    sentences: list[int] = field(default_factory=list)
-    occurrences: list[tuple[int, int, int]] = field(default_factory=list)
+    indices: list[int] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+
+    def pos(self) -> str:
+        """The word's most frequent tag (the first one seen among equals)."""
+        return Counter(place[1] for place in self.places).most_common(1)[0][0]
+
+    def sentences(self) -> list[int]:
+        return list(dict.fromkeys(self.indices))
+
+    def occurrences(self, limit: int) -> list[tuple[int, int, int]]:
+        return [
+            (index, place[2], place[3])
+            for index, place in zip(self.indices[:limit], self.places[:limit], strict=True)
+        ]
 
 
 def extract_terms(
@@ -282,8 +229,8 @@ def extract_terms(
     max_occurrences: int = 50,
 ) -> list[Term]:
     """The terms of an article, one per word and reading, in order of first appearance."""
-    tokens = [content_tokens(pair.zh) for pair in sentences]
-    words = list(dict.fromkeys(t.word for sentence in tokens for t in sentence))
+    tokens = content_tokens_of([pair.zh for pair in sentences])
+    words = list(dict.fromkeys(t[0] for sentence in tokens for t in sentence))
     known = dictionary.lookup_many(words)
     unknown = [w for w in words if not known[w]]
     parts = {w[i:j] for w in unknown for i in range(len(w)) for j in range(i + 1, len(w) + 1)}
@@ -292,38 +239,53 @@ def extract_terms(
 
     found: dict[tuple[str, str], _Found] = {}
     # Most words have one reading: decide it once per word, not once per occurrence.
-    fixed: dict[tuple[str, bool], _Found | None] = {}
+    fixed: dict[tuple[str, str], _Found] = {}
     for index, sentence in enumerate(tokens):
-        for token in sentence:
-            key = (token.word, token.pos in NAME_POS)
-            item = fixed.get(key)
+        for place in sentence:
+            word, pos = place[0], place[1]
+            item = fixed.get((word, pos))
             if item is None:
+                key = (word, pos in NAME_POS)
                 reading: _Reading | None = None
                 choices: list[_Reading] = []
-                if known[token.word]:
+                if known[word]:
                     choices = extractor.readings(*key)
-                    reading = extractor.choose(token.word, choices, index)
-                group = (token.word, reading.pinyin.lower() if reading else "")
+                    reading = extractor.choose(word, choices, index)
+                group = (word, reading.pinyin.lower() if reading else "")
                 item = found.get(group)
                 if item is None:
-                    item = found[group] = _Found(token.word, reading)
+                    item = found[group] = _Found(word, reading)
                 if len(choices) <= 1:
-                    fixed[key] = item
-            item.count += 1
-            item.pos[token.pos] += 1
-            if not item.sentences or item.sentences[-1] != index:
-                item.sentences.append(index)
-            if len(item.occurrences) < max_occurrences:
-                item.occurrences.append((index, token.start, token.end))
+                    fixed[(word, pos)] = item
+            # Counts, tags, sentences and the stored sample are all taken from these at the end.
+            item.indices.append(index)
+            item.places.append(place)
 
-    frequencies = zipf_many(item.word for item in found.values())
+    items = list(found.values())
+    if len(items) < _FORK_TERMS or not fork_available():
+        return _terms(items, extractor, max_examples, max_occurrences)
+    # A long text's terms are made on both cores: each term is a function of its word's places
+    # alone, so the two halves give the very terms one process would.
+    half = len(items) // 2
+    later = Pending(lambda: _terms(items[half:], extractor, max_examples, max_occurrences))
+    return _terms(items[:half], extractor, max_examples, max_occurrences) + later.result()
+
+
+# Below this many terms (a long article) a forked child costs more than it saves.
+_FORK_TERMS = 5000
+
+
+def _terms(
+    items: Sequence[_Found], extractor: _Extractor, max_examples: int, max_occurrences: int
+) -> list[Term]:
+    frequencies = zipf_many(item.word for item in items)
     # One OpenCC call for every word CC-CEDICT lacks: a call per word costs 50 µs.
-    missing = list(dict.fromkeys(item.word for item in found.values() if item.reading is None))
+    missing = list(dict.fromkeys(item.word for item in items if item.reading is None))
     converted = _s2t().convert("\n".join(missing)).split("\n") if missing else []
     traditional = dict(zip(missing, converted, strict=True))
     return [
-        _term(item, extractor, frequencies[item.word], traditional, max_examples)
-        for item in found.values()
+        _term(item, extractor, frequencies[item.word], traditional, max_examples, max_occurrences)
+        for item in items
     ]
 
 
@@ -333,16 +295,18 @@ def _term(
     zipf: float,
     traditional_of: dict[str, str],
     max_examples: int,
+    max_occurrences: int,
 ) -> Term:
     word = item.word
-    pos = item.pos.most_common(1)[0][0]
+    pos = item.pos()
+    sentences = item.sentences()
     reading = item.reading
     # jieba tags some common words as personal names (高清, 胡说); CC-CEDICT writes names with
     # a capital, so a lower-case reading overrules a person tag.
     is_name = pos in NAME_POS and not (
         reading is not None and pos in ("nr", "nrfg") and reading.pinyin[:1].islower()
     )
-    first = item.sentences[0]
+    first = sentences[0]
     agent = False
     definitions: list[str] = []
     glosses: tuple[str, ...] = ()
@@ -363,11 +327,10 @@ def _term(
             if not is_name:
                 definitions = [
                     " + ".join(
-                        f"{p} {_brief(r.definitions)}".strip()
-                        for p, r in zip(pieces, chosen, strict=True)
+                        f"{p} {r.brief()}".strip() for p, r in zip(pieces, chosen, strict=True)
                     )
                 ]
-                if len(pieces) == 2 and word[-1] in _AGENT_CHARS:
+                if len(pieces) == 2 and word[-1] in AGENT_CHARS:
                     # 训练师: the English says "trainer", the agent noun of 训练's "train".
                     glosses = chosen[0].definitions
                     agent = True
@@ -375,8 +338,10 @@ def _term(
     examples: list[Example] = []
     plain: list[Example] = []
     tried = 0
-    # Looking further than a few hundred sentences for an English match buys nothing.
-    for index in item.sentences[:300]:
+    # Looking further than a few hundred sentences for an English match buys nothing; without
+    # any English the first sentences are the examples.
+    search = sentences[:300] if extractor.has_english else sentences[:max_examples]
+    for index in search:
         if len(examples) >= max_examples or tried >= 50:
             break
         pair = extractor.sentences[index]
@@ -413,8 +378,8 @@ def _term(
         pos=pos,
         is_name=is_name,
         in_dictionary=reading is not None,
-        count=item.count,
+        count=len(item.places),
         first=first,
         examples=chosen_examples,
-        occurrences=list(item.occurrences),
+        occurrences=item.occurrences(max_occurrences),
     )

@@ -1,17 +1,24 @@
-"""Word frequency on the Zipf scale (wordfreq), computed in bulk.
+"""Word frequency on the Zipf scale (wordfreq), computed in bulk without loading Python jieba.
 
-wordfreq's own `zipf_frequency` re-tokenizes each word (about 50 µs a word, 2 s for a novel's
-40k words); `zipf_many` gives the same numbers by tokenizing all the words in one jieba pass
-with wordfreq's own tokenizer and dictionary and applying wordfreq's formula.
+wordfreq looks a Chinese word up by cutting it with Python jieba over its own small dictionary
+(`jieba_zh.txt`, HMM off) and combining the frequencies of the pieces. Loading jieba costs about
+1.5 s and writes a cache file; `zipf_many` runs jieba's own algorithm (the maximum-probability
+path over the same dictionary) on each word instead, so it gives wordfreq's numbers for every
+Chinese word at a fraction of the cost. Only words without any Chinese character go through
+wordfreq's `zipf_frequency` itself.
 """
 
 from __future__ import annotations
 
+import gzip
+import importlib.util
 import math
 import re
 from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
 
-_HAN_ONLY = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
+_ANY_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def zipf(word: str) -> float:
@@ -21,48 +28,116 @@ def zipf(word: str) -> float:
     return float(round(zipf_frequency(word, "zh"), 2))
 
 
+class _Segmenter:
+    """jieba's dictionary-only cut (`cut(..., HMM=False)`) over wordfreq's Chinese dictionary."""
+
+    def __init__(self) -> None:
+        import msgpack  # type: ignore[import-untyped]  # wordfreq's own dependency
+
+        # The files wordfreq.chinese reads; importing that module would import jieba.
+        self.counts, self.log_total = _prefix_counts(str(_DATA / "jieba_zh.txt"))
+        with gzip.open(_DATA / "_chinese_mapping.msgpack.gz") as handle:
+            self.simplified = msgpack.load(handle, raw=False, strict_map_key=False)
+        # wordfreq's `get_frequency_dict("zh")`, read from the same file: bucket i of its
+        # "cBpack" holds the words of frequency 10 ** (-i / 100). Importing wordfreq itself
+        # (langcodes, ftfy, regex) and building 300k floats would double this step.
+        with gzip.open(_DATA / "large_zh.msgpack.gz") as handle:
+            pack = msgpack.load(handle, raw=False)
+        self.frequencies: dict[str, float] = {}
+        for index, bucket in enumerate(pack[1:]):
+            frequency = 10.0 ** (-index / 100.0)  # one float shared by the bucket's words
+            self.frequencies.update(dict.fromkeys(bucket, frequency))
+
+    def cut(self, text: str) -> list[str]:
+        counts = self.counts
+        n = len(text)
+        if n == 1:
+            return [text]
+        log_total = self.log_total
+        # score[i]: the best log probability of text[i:]; end[i]: where its first word ends.
+        # Ties go to the longer word, as in jieba's max() over (score, end).
+        score = [0.0] * (n + 1)
+        end = [0] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            best = -math.inf
+            best_end = i
+            found = False
+            j = i + 1
+            fragment = text[i]
+            while fragment in counts:
+                count = counts[fragment]
+                if count:
+                    found = True
+                    value = math.log(count) - log_total + score[j]
+                    if value >= best:
+                        best, best_end = value, j
+                if j >= n:
+                    break
+                j += 1
+                fragment = text[i:j]
+            if not found:
+                best, best_end = -log_total + score[i + 1], i + 1
+            score[i], end[i] = best, best_end
+        words: list[str] = []
+        i = 0
+        while i < n:
+            words.append(text[i : end[i]])
+            i = end[i]
+        return words
+
+
+def _prefix_counts(path: str) -> tuple[dict[str, int], float]:
+    """jieba's prefix dictionary: every word's count, and 0 for each prefix that is no word."""
+    counts: dict[str, int] = {}
+    total = 0
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            fields = line.split(" ")
+            if len(fields) < 2:
+                continue
+            word, count = fields[0], int(fields[1])
+            counts[word] = count
+            total += count
+            for k in range(1, len(word)):
+                counts.setdefault(word[:k], 0)
+    return counts, math.log(total)
+
+
+def _data_dir() -> Path:
+    # Found without importing wordfreq, whose package import alone costs 0.3 s.
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("wordfreq is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+_DATA = _data_dir()
+# wordfreq.INFERRED_SPACE_FACTOR: the penalty per word break jieba had to infer.
+_INFERRED_SPACE_FACTOR = 10.0
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> _Segmenter:
+    return _Segmenter()
+
+
 def zipf_many(words: Iterable[str]) -> dict[str, float]:
-    """Zipf frequencies of many words, equal to `zipf(word)` for each, much faster in bulk."""
-    import wordfreq.chinese as wordfreq_chinese
-    from wordfreq import INFERRED_SPACE_FACTOR, get_frequency_dict
-    from wordfreq.chinese import DICT_FILENAME, simplify_chinese
-
+    """Zipf frequencies of many words, equal to `zipf(word)` for each Chinese word."""
     unique = list(dict.fromkeys(words))
-    han = [w for w in unique if _HAN_ONLY.match(w)]
-    result = {w: zipf(w) for w in unique if not _HAN_ONLY.match(w)}
-    if not han:
+    result: dict[str, float] = {}
+    chinese = [w for w in unique if _ANY_HAN.search(w)]
+    for word in unique:
+        if not _ANY_HAN.search(word):
+            result[word] = zipf(word)
+    if not chinese:
         return result
-    if wordfreq_chinese.jieba_tokenizer is None:
-        import jieba
-
-        from vocab.paths import cache_dir
-
-        tokenizer = jieba.Tokenizer(dictionary=DICT_FILENAME)
-        # jieba caches its model in /tmp by default; ours go to the user cache dir.
-        directory = cache_dir()
-        directory.mkdir(parents=True, exist_ok=True)
-        tokenizer.tmp_dir = str(directory)
-        wordfreq_chinese.jieba_tokenizer = tokenizer
-    tokenizer = wordfreq_chinese.jieba_tokenizer
-    freqs = get_frequency_dict("zh")
-    # One pass over all words: jieba never joins across the newlines, so each token belongs
-    # to exactly one word, found from its offset.
-    text = "\n".join(simplify_chinese(w) for w in han)
-    starts = []
-    position = 0
-    for w in han:
-        starts.append(position)
-        position += len(w) + 1
-    tokens: dict[int, list[str]] = {}
-    index = 0
-    for token, start, _end in tokenizer.tokenize(text, HMM=False):
-        if token == "\n":
-            continue
-        while index + 1 < len(starts) and starts[index + 1] <= start:
-            index += 1
-        tokens.setdefault(index, []).append(token)
-    for i, word in enumerate(han):
-        result[word] = _combine(tokens.get(i, []), freqs, INFERRED_SPACE_FACTOR)
+    segmenter = _segmenter()
+    freqs = segmenter.frequencies
+    for word in chinese:
+        # Exact for the characters jieba cuts as Chinese; for a word with a Latin letter or an
+        # extension character in it (T恤), the dictionary's words are a close enough reading.
+        tokens = segmenter.cut(word.translate(segmenter.simplified).casefold())
+        result[word] = _combine(tokens, freqs, _INFERRED_SPACE_FACTOR)
     return result
 
 

@@ -15,9 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlite_utils import Database
-
 from vocab.errors import NotFoundError
+from vocab.store.db import Database
 from vocab.terms import Term
 
 HSK3_BANDS = ("1", "2", "3", "4", "5", "6", "7-9", "unlisted")

@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from vocab.errors import ExportError, NotFoundError
 from vocab.store import notes as stored_notes
+from vocab.store.db import Database
 
 ESPEAK = "espeak-ng"
 ESPEAK_VOICE = "cmn"

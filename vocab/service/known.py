@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from vocab.errors import InputError, VocabError
 from vocab.store import known as store
+from vocab.store.db import Database
 
 _HAN_WORD = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+$")
 _TAG = re.compile(r"<[^>]*>")

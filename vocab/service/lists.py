@@ -12,13 +12,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlite_utils import Database
-
 from vocab.errors import InputError, NotFoundError
 from vocab.export.lists import ArticleInfo, TermList
 from vocab.store import articles
 from vocab.store import known as known_words
 from vocab.store import terms as stored_terms
+from vocab.store.db import Database
 
 Record = dict[str, Any]
 SortOrder = Literal["first", "count", "freq", "hsk"]

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 
 from fsrs import Scheduler
-from sqlite_utils import Database
 
 from vocab.errors import NotFoundError
 from vocab.recall import RecallResult, grade_pinyin
@@ -29,6 +28,7 @@ from vocab.schedule import (
 )
 from vocab.store import cards, reviews
 from vocab.store.cards import ArticleCounts, CardContent, ContextSentence
+from vocab.store.db import Database
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,8 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from vocab.errors import StoreError
+from vocab.store.db import Database
 from vocab.store.schema import migrations
 
 BUSY_TIMEOUT_MS = 10_000
@@ -22,10 +21,14 @@ def open_db(path: Path | str) -> Database:
     migration that goes wrong never costs the learner their reviews.
     """
     if str(path) == ":memory:":
-        return _prepare(Database(memory=True), None)
+        return _prepare(Database.memory(), None)
     path = Path(path)
     if path.is_dir():
         raise StoreError(f"{path} is a directory, not a database file")
+    if not path.exists():
+        # A new database is migrated at once: load sqlite-utils before the file is made, so
+        # that a Ctrl-C during this slow import leaves no file rather than an empty one.
+        import sqlite_utils  # noqa: F401
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -43,12 +46,32 @@ def _prepare(db: Database, path: Path | None) -> Database:
     if path is not None:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
-    pending = migrations.pending(db)
-    if pending:
-        if path is not None and migrations.applied(db):
+    applied = applied_migrations(db)
+    if any(name not in applied for name in migrations.names()):
+        if path is not None and applied:
             backup(db, backup_path(path, datetime.now(UTC)))
-        migrations.apply(db)
+        _migrate(db)
     return db
+
+
+def applied_migrations(db: Database) -> set[str]:
+    """The names of our migrations already applied, read from sqlite-utils' own record of them
+    (so checking costs one query, and no import of sqlite_utils)."""
+    exists = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    if exists is None:
+        return set()
+    rows = db.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [migrations.name]
+    ).fetchall()
+    return {name for (name,) in rows}
+
+
+def _migrate(db: Database) -> None:
+    import sqlite_utils
+
+    migrations.for_sqlite_utils(db).apply(sqlite_utils.Database(db.conn))
 
 
 def backup_path(path: Path, now: datetime) -> Path:

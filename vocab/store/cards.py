@@ -8,18 +8,14 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from vocab.schedule import to_iso
+from vocab.store.db import Database
 
-# A card is in the queue unless suspended, buried for today, or its word is known. The first
-# known test is uncorrelated (SQLite runs it once), so without known words no row pays for it.
+# A card is in the queue unless suspended, buried for today, or its word is known (`known` is
+# kept by triggers on the known table, so the test costs nothing more than reading the index).
 _AVAILABLE = """
-    c.suspended = 0
+    c.suspended = 0 AND c.known = 0
     AND (c.buried_until IS NULL OR c.buried_until <= :now)
-    AND (NOT EXISTS (SELECT 1 FROM known)
-         OR NOT EXISTS (SELECT 1 FROM known k JOIN terms t ON k.word = t.simplified
-                        WHERE t.id = c.term_id))
     AND (:article IS NULL OR EXISTS (SELECT 1 FROM article_terms a
                                      WHERE a.article_id = :article AND a.term_id = c.term_id))
 """
@@ -120,7 +116,7 @@ def first_new(db: Database, now: datetime, article_id: int | None) -> int | None
     is import order and, within an article, first appearance."""
     if article_id is None:
         sql = f"""
-            SELECT c.id FROM cards c INDEXED BY cards_new
+            SELECT c.id FROM cards c INDEXED BY cards_new_available
             WHERE c.due IS NULL AND {_AVAILABLE}
             ORDER BY c.id LIMIT 1
         """
@@ -247,7 +243,8 @@ def set_suspended(db: Database, card_id: int, suspended: bool) -> None:
 
 
 def mark_known(db: Database, word: str, now: datetime) -> None:
-    """The word's cards (every reading) leave the queue; known words count for coverage."""
+    """The word's cards (every reading) leave the queue; known words count for coverage.
+    A trigger on `known` sets the cards' flag in this same statement (migration m004)."""
     with db.atomic():
         db.execute(
             "INSERT OR IGNORE INTO known (word, added_at) VALUES (?, ?)", [word, to_iso(now)]
@@ -292,9 +289,7 @@ def article_counts(db: Database, now: datetime, day_end: datetime) -> list[Artic
           coalesce(sum(c.due IS NOT NULL AND c.due >= :day_end), 0)
         FROM articles ar
         LEFT JOIN article_terms a ON a.article_id = ar.id
-        LEFT JOIN cards c ON c.term_id = a.term_id AND c.suspended = 0
-          AND NOT EXISTS (SELECT 1 FROM known k JOIN terms t ON k.word = t.simplified
-                          WHERE t.id = c.term_id)
+        LEFT JOIN cards c ON c.term_id = a.term_id AND c.suspended = 0 AND c.known = 0
         GROUP BY ar.id
         ORDER BY ar.imported_at, ar.id
         """,

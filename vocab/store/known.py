@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlite_utils import Database
+from vocab.store.db import Database
 
 # A recognition card this stable (FSRS stability, in days) counts its word as known.
 WELL_KNOWN_STABILITY = 21.0

@@ -6,7 +6,7 @@ time writing the deck, not asking SQLite one question per term.
 
 from dataclasses import dataclass, field
 
-from sqlite_utils import Database
+from vocab.store.db import Database
 
 # Unlisted words filter as harder than band 7-9, as in `vocab list`.
 UNLISTED_LEVEL = 8

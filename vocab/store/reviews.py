@@ -4,10 +4,9 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from vocab.schedule import LEECH_LAPSES, Reviewed, to_iso
 from vocab.store.cards import REVIEW
+from vocab.store.db import Database
 
 
 def record(

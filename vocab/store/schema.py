@@ -1,11 +1,58 @@
-"""The database schema, as migrations. Never edit an applied migration: add a new one."""
+"""The database schema, as migrations. Never edit an applied migration: add a new one.
+
+Migrations are plain functions in a list, so `vocab.store.open_db` can tell whether any is
+pending without importing sqlite_utils; only then are they handed to sqlite-utils' `Migrations`,
+which applies them and records them in its `_sqlite_migrations` table.
+"""
 
 import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from vocab.store.db import Database
 
-migrations = Migrations("vocab")
+if TYPE_CHECKING:
+    from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "vocab"
+Migration = Callable[[Database], None]
+
+
+class MigrationList:
+    """Our migrations in order; `@migrations()` registers one, as sqlite-utils' decorator does."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.functions: list[Migration] = []
+
+    def __call__(self) -> Callable[[Migration], Migration]:
+        def register(function: Migration) -> Migration:
+            if function.__name__ in self.names():
+                raise ValueError(f"migration {function.__name__} is registered twice")
+            self.functions.append(function)
+            return function
+
+        return register
+
+    def names(self) -> list[str]:
+        return [function.__name__ for function in self.functions]
+
+    def for_sqlite_utils(self, db: Database) -> "Migrations":
+        """The same migrations as a sqlite-utils `Migrations`, each run on `db` (the connection
+        sqlite-utils' own Database wraps, so inside the transaction it opens)."""
+        from sqlite_utils.migrations import Migrations
+
+        applier = Migrations(self.name)
+        for function in self.functions:
+
+            def run(_: object, function: Migration = function) -> None:
+                function(db)
+
+            applier(name=function.__name__)(run)
+        return applier
+
+
+migrations = MigrationList(MIGRATION_SET)
 
 
 def _execute_script(db: Database, script: str) -> None:
@@ -146,5 +193,113 @@ def m002_review_queue(db: Database) -> None:
             fsrs_state, due, suspended, buried_until, term_id, stability, last_review
         );
         CREATE INDEX article_terms_first ON article_terms(article_id, first);
+        """,
+    )
+
+
+@migrations()
+def m003_browse_stats_history(db: Database) -> None:
+    """Browse, stats and fitting (issue 6). `pinyin_key` is the reading without tones or spaces
+    (ren2 gong1 -> rengong), computed by SQLite so every writer of terms keeps it right.
+    `term_cards` sums up each term's cards (state, earliest due, lowest stability, lapses) and
+    is kept by triggers in the same transaction as every card write, so browse filters and sorts
+    50k terms on one narrow table instead of grouping 100k cards per keystroke.
+    `imported_reviews` holds review logs from other apps (`vocab import-reviews`): their card ids
+    are not ours, so they live apart from `reviews` and only feed the parameter fit."""
+    _execute_script(
+        db,
+        """
+        ALTER TABLE terms ADD COLUMN pinyin_key TEXT GENERATED ALWAYS AS (
+            lower(replace(replace(replace(replace(replace(replace(replace(
+                pinyin_numbered, '1', ''), '2', ''), '3', ''), '4', ''), '5', ''), ' ', ''),
+                'u:', 'v'))
+        ) VIRTUAL;
+        CREATE INDEX terms_pinyin_key ON terms(pinyin_key);
+        CREATE INDEX terms_hsk ON terms(hsk);
+        -- rank: 0 new, 1 learning, 2 review, 4 suspended, 5 leech (3, known, is the known table's)
+        CREATE TABLE term_cards (
+            term_id INTEGER PRIMARY KEY REFERENCES terms(id) ON DELETE CASCADE,
+            rank INTEGER NOT NULL,
+            due TEXT,
+            stability REAL,
+            lapses INTEGER NOT NULL
+        );
+        INSERT INTO term_cards SELECT term_id,
+            CASE WHEN max(leech) THEN 5 WHEN sum(suspended) = count(*) THEN 4
+                 WHEN max(fsrs_state IN (1, 3)) THEN 1 WHEN count(due) > 0 THEN 2 ELSE 0 END,
+            min(due), min(stability), sum(lapses)
+            FROM cards GROUP BY term_id;
+        CREATE TRIGGER term_cards_insert AFTER INSERT ON cards BEGIN
+            INSERT OR REPLACE INTO term_cards SELECT term_id,
+                CASE WHEN max(leech) THEN 5 WHEN sum(suspended) = count(*) THEN 4
+                     WHEN max(fsrs_state IN (1, 3)) THEN 1 WHEN count(due) > 0 THEN 2 ELSE 0 END,
+                min(due), min(stability), sum(lapses)
+                FROM cards WHERE term_id = NEW.term_id GROUP BY term_id;
+        END;
+        CREATE TRIGGER term_cards_update
+        AFTER UPDATE OF term_id, due, fsrs_state, stability, lapses, suspended, leech ON cards
+        BEGIN
+            INSERT OR REPLACE INTO term_cards SELECT term_id,
+                CASE WHEN max(leech) THEN 5 WHEN sum(suspended) = count(*) THEN 4
+                     WHEN max(fsrs_state IN (1, 3)) THEN 1 WHEN count(due) > 0 THEN 2 ELSE 0 END,
+                min(due), min(stability), sum(lapses)
+                FROM cards WHERE term_id = NEW.term_id GROUP BY term_id;
+        END;
+        CREATE TRIGGER term_cards_delete AFTER DELETE ON cards BEGIN
+            DELETE FROM term_cards WHERE term_id = OLD.term_id;
+            INSERT INTO term_cards SELECT term_id,
+                CASE WHEN max(leech) THEN 5 WHEN sum(suspended) = count(*) THEN 4
+                     WHEN max(fsrs_state IN (1, 3)) THEN 1 WHEN count(due) > 0 THEN 2 ELSE 0 END,
+                min(due), min(stability), sum(lapses)
+                FROM cards WHERE term_id = OLD.term_id GROUP BY term_id;
+        END;
+        CREATE INDEX term_cards_due ON term_cards(due);
+        CREATE TABLE imported_reviews (
+            id INTEGER PRIMARY KEY,
+            card_key TEXT NOT NULL,         -- the other app's card id
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+            reviewed_at TEXT NOT NULL,      -- ISO 8601 UTC
+            duration_ms INTEGER,
+            source TEXT NOT NULL,           -- the file it came from
+            UNIQUE (card_key, reviewed_at)
+        );
+        """,
+    )
+
+
+@migrations()
+def m004_cards_known(db: Database) -> None:
+    """Known words leave the queue through a flag on their cards (issue 3): testing the `known`
+    table for every card made a session start take seconds at a million cards. Triggers on
+    `known` keep the flag right inside the very statement that adds or removes a word, whoever
+    writes it, and a card made later for a known word starts known. The queue index covers it,
+    and new cards get an index of only those that can be shown, so the next new card is one
+    index step even when the learner marked thousands of words known."""
+    _execute_script(
+        db,
+        """
+        ALTER TABLE cards ADD COLUMN known INTEGER NOT NULL DEFAULT 0;
+        UPDATE cards SET known = 1 WHERE term_id IN (
+            SELECT t.id FROM terms t JOIN known k ON k.word = t.simplified);
+        CREATE TRIGGER cards_known_insert AFTER INSERT ON known BEGIN
+            UPDATE cards SET known = 1 WHERE known = 0 AND term_id IN (
+                SELECT id FROM terms WHERE simplified = NEW.word);
+        END;
+        CREATE TRIGGER cards_known_delete AFTER DELETE ON known BEGIN
+            UPDATE cards SET known = 0 WHERE known = 1 AND term_id IN (
+                SELECT id FROM terms WHERE simplified = OLD.word);
+        END;
+        CREATE TRIGGER cards_known_new_card AFTER INSERT ON cards
+        WHEN EXISTS (SELECT 1 FROM known k JOIN terms t ON k.word = t.simplified
+                     WHERE t.id = NEW.term_id)
+        BEGIN
+            UPDATE cards SET known = 1 WHERE id = NEW.id;
+        END;
+        DROP INDEX cards_queue;
+        CREATE INDEX cards_queue ON cards(
+            fsrs_state, due, suspended, known, buried_until, term_id, stability, last_review
+        );
+        CREATE INDEX cards_new_available ON cards(id, buried_until, term_id)
+            WHERE due IS NULL AND suspended = 0 AND known = 0;
         """,
     )

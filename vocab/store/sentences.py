@@ -1,7 +1,6 @@
 """An imported article's sentences read back as the sentence pairs the term extractor takes."""
 
-from sqlite_utils import Database
-
+from vocab.store.db import Database
 from vocab.text import SentencePair
 
 

@@ -3,7 +3,7 @@
 import json
 from typing import Any
 
-from sqlite_utils import Database
+from vocab.store.db import Database
 
 Record = dict[str, Any]
 

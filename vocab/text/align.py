@@ -15,9 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-
-import rjieba
-import snowballstemmer
+from typing import Any
 
 from vocab.text.sentences import EnglishUnit, is_han
 
@@ -59,7 +57,6 @@ _STOPWORD_TEXT = """a an the of to in on at for by with from and or but as is ar
     why particle classifier"""
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
-_STEMMER = snowballstemmer.stemmer("english")
 _EN_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _LATIN_IN_ZH = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _EN_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -93,10 +90,18 @@ class _English:
     sentence: int
 
 
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    # Loaded on first use: importing snowballstemmer loads every language's stemmer.
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
 @lru_cache(maxsize=65_536)
 def _stem(word: str) -> str:
     # snowballstemmer is pure Python and glosses repeat the same words: cache the stems.
-    return str(_STEMMER.stemWord(word.lower()))
+    return str(_stemmer().stemWord(word.lower()))
 
 
 def _english_numbers(text: str) -> frozenset[float]:
@@ -149,6 +154,8 @@ class _GlossCache:
 
 
 def _describe_chinese(sentence: str, cache: _GlossCache) -> _Chinese:
+    import rjieba  # its dictionary loads in 0.25 s: only texts with English need it here
+
     words: list[frozenset[str]] = []
     seen: set[str] = set()
     for word in rjieba.cut(sentence):

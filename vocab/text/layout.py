@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from vocab.text.align import EN_PER_ZH
-from vocab.text.sentences import han_count
+from vocab.text.sentences import has_han
 
 if TYPE_CHECKING:
     from vocab.text import Layout
@@ -33,7 +33,7 @@ class Paragraph:
 def language_of(text: str) -> Language:
     """Chinese when the paragraph has any Chinese character: every one of them must be learnt
     from a Chinese sentence, and an English paragraph of a bilingual article has none."""
-    if han_count(text):
+    if has_han(text):
         return "zh"
     if _LATIN_WORD.search(text):
         return "en"

@@ -12,10 +12,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from vocab.errors import InputError
-from vocab.text.sentences import han_count
+from vocab.text.sentences import has_han
 
 STDIN = "-"
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
@@ -52,7 +50,7 @@ def read_source(path: str) -> tuple[str, str]:
     text = read_text(data, name=path)
     if file.suffix.lower() in _MARKDOWN_SUFFIXES:
         text = strip_markdown(text)
-        if not han_count(text):
+        if not has_han(text):
             raise InputError(f"{path} has no Chinese text outside its Markdown code")
     return text, file.name
 
@@ -67,7 +65,7 @@ def read_text(data: bytes, name: str = "the article") -> str:
     text = unicodedata.normalize("NFC", text)
     if _looks_binary(text):
         raise InputError(f"{name} looks like a binary file, not text")
-    if not han_count(text):
+    if not has_han(text):
         raise InputError(f"{name} has no Chinese text")
     return text
 
@@ -85,6 +83,9 @@ def _decode(data: bytes, name: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    # Loaded only for legacy encodings: most articles are UTF-8 and never pay for it.
+    from charset_normalizer import from_bytes
+
     best = from_bytes(data, cp_isolation=_CHINESE_ENCODINGS).best()
     if best is None:
         raise InputError(

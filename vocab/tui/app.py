@@ -5,10 +5,10 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Literal
 
-from sqlite_utils import Database
 from textual.app import App
 
 from vocab.errors import VocabError
+from vocab.store.db import Database
 
 Clock = Callable[[], datetime]
 
@@ -49,12 +49,14 @@ class VocabApp(App[None]):
         return self.clock()
 
     def on_mount(self) -> None:
-        from vocab.tui.screens.home import HomeScreen
-        from vocab.tui.screens.review import ReviewScreen
-
+        # Only the first screen is imported (and its CSS parsed) before it shows.
         if self.start == "review":
+            from vocab.tui.screens.review import ReviewScreen
+
             self.push_screen(ReviewScreen(self.article))
         else:
+            from vocab.tui.screens.home import HomeScreen
+
             self.push_screen(HomeScreen())
 
     def show_error(self, error: VocabError) -> None:

@@ -14,9 +14,6 @@ from textual.widgets import DataTable, Footer, LoadingIndicator, Static
 from vocab.errors import VocabError
 from vocab.service import review as rv
 from vocab.tui.app import VocabApp
-from vocab.tui.screens.help import HelpScreen
-from vocab.tui.screens.import_file import ImportFileScreen
-from vocab.tui.screens.review import ReviewScreen
 
 TITLE_CELLS = 34
 
@@ -27,6 +24,9 @@ class HomeScreen(Screen[None]):
         Binding("r", "review_all", "Review all", id="review_all"),
         Binding("enter", "review_article", "Review article", id="review_article"),
         Binding("a", "add", "Add article", id="add"),
+        Binding("b", "browse", "Browse", id="browse"),
+        Binding("v", "read", "Read", id="read"),
+        Binding("t", "stats", "Stats", id="stats"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -54,6 +54,7 @@ class HomeScreen(Screen[None]):
         table.add_column(Text("learned", justify="right"), key="learned")
         self.query_one("#importing").display = False
         self.refresh_counts()
+        self.offer_optimize()
 
     def on_screen_resume(self) -> None:
         self.refresh_counts()
@@ -94,9 +95,13 @@ class HomeScreen(Screen[None]):
         self.action_review_article()
 
     def action_review_all(self) -> None:
+        from vocab.tui.screens.review import ReviewScreen
+
         self.app.push_screen(ReviewScreen(None))
 
     def action_review_article(self) -> None:
+        from vocab.tui.screens.review import ReviewScreen
+
         slug = self.selected_slug()
         if slug is None:
             self.notify("No article selected: press a to add one")
@@ -104,6 +109,8 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(ReviewScreen(slug))
 
     def action_add(self) -> None:
+        from vocab.tui.screens.import_file import ImportFileScreen
+
         def chosen(path: str | None) -> None:
             if path:
                 self.start_import(path)
@@ -142,7 +149,42 @@ class HomeScreen(Screen[None]):
         self.refresh_counts()
 
     def action_help(self) -> None:
+        from vocab.tui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen("Home keys", list(self.BINDINGS)))
+
+    # --- browse, read, stats (issue 6) ----------------------------------------------------
+
+    def action_browse(self) -> None:
+        from vocab.tui.screens.browse import BrowseScreen
+
+        self.app.push_screen(BrowseScreen())
+
+    def action_read(self) -> None:
+        from vocab.tui.screens.reader import ReaderScreen
+
+        slug = self.selected_slug()
+        if slug is None:
+            self.notify("No article selected: press a to add one")
+            return
+        self.app.push_screen(ReaderScreen(slug))
+
+    def action_stats(self) -> None:
+        from vocab.tui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())
+
+    def offer_optimize(self) -> None:
+        """Once a month, when there are enough reviews, suggest fitting the scheduler."""
+        from vocab.service.optimize import should_offer
+
+        count = should_offer(self.vocab.db, self.vocab.now())
+        if count is not None:
+            self.notify(
+                f"{count} reviews: run `vocab optimize` to fit the scheduler to your memory",
+                title="Scheduler",
+                timeout=10,
+            )
 
     async def action_quit(self) -> None:
         self.app.exit()

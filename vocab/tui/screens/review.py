@@ -1,4 +1,8 @@
-"""The review screen: recognition and recall cards, graded 1-4, every answer committed at once."""
+"""The review screen: recognition and recall cards, graded 1-4, every answer committed at once.
+
+The screens it opens (help, context, edit, summary) are imported when opened, so starting a
+review loads and styles only what the first card needs.
+"""
 
 import time
 from datetime import datetime
@@ -9,17 +13,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from vocab.errors import VocabError
 from vocab.recall import RecallResult
 from vocab.schedule import Grade, Queue
 from vocab.service import review as rv
 from vocab.tui.app import VocabApp
-from vocab.tui.screens.context import ContextScreen
-from vocab.tui.screens.edit_meaning import EditMeaningScreen
-from vocab.tui.screens.help import HelpScreen
-from vocab.tui.screens.summary import SummaryScreen
+from vocab.tui.widgets.footer import KeyFooter
 from vocab.tui.widgets.rendering import (
     blanked,
     coloured_pinyin,
@@ -87,11 +88,10 @@ class ReviewScreen(Screen[None]):
         with CardBody(id="card"):
             yield Static(id="term")
             yield Static(id="front")
-            yield Input(id="recall-input", placeholder="type the pinyin: ren2gong1zhi4neng2")
             yield Static(id="result")
             yield Static(id="back")
         yield Static(id="grades")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         try:
@@ -123,13 +123,25 @@ class ReviewScreen(Screen[None]):
         self.previews = rv.preview(self.session, card, self.vocab.now())
         self.shown_at = time.monotonic()
         self.render_card()
-        recall_input = self.query_one("#recall-input", Input)
-        recall_input.value = ""
-        recall_input.display = card.kind == "recall"
-        recall_input.disabled = card.kind != "recall"
-        if card.kind == "recall":
-            recall_input.focus()
+        recall_input = self.recall_input(create=card.kind == "recall")
+        if recall_input is not None:
+            recall_input.value = ""
+            recall_input.display = card.kind == "recall"
+            recall_input.disabled = card.kind != "recall"
+            if card.kind == "recall":
+                recall_input.focus()
         self.refresh_bindings()
+
+    def recall_input(self, *, create: bool) -> Input | None:
+        """The box for typing pinyin. It is mounted with the first recall card: an Input costs
+        more to build and style than the rest of the card, and a session may begin with
+        recognition cards only."""
+        found = self.query("#recall-input").results(Input)
+        field = next(found, None)
+        if field is None and create:
+            field = Input(id="recall-input", placeholder="type the pinyin: ren2gong1zhi4neng2")
+            self.query_one("#card", CardBody).mount(field, after="#front")
+        return field
 
     def render_card(self) -> None:
         card, session = self.card, self.session
@@ -202,8 +214,9 @@ class ReviewScreen(Screen[None]):
 
     def reveal(self) -> None:
         self.revealed = True
-        recall_input = self.query_one("#recall-input", Input)
-        recall_input.disabled = True
+        recall_input = self.recall_input(create=False)
+        if recall_input is not None:
+            recall_input.disabled = True
         self.render_card()
         self.refresh_bindings()
 
@@ -277,6 +290,8 @@ class ReviewScreen(Screen[None]):
         self.show_next()
 
     def action_edit(self) -> None:
+        from vocab.tui.screens.edit_meaning import EditMeaningScreen
+
         card = self.card
         assert card is not None
         current = card.content.user_definition or "; ".join(card.content.definitions)
@@ -290,6 +305,8 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(EditMeaningScreen(card.content.simplified, current), edited)
 
     def action_context(self) -> None:
+        from vocab.tui.screens.context import ContextScreen
+
         assert self.session is not None and self.card is not None
         content = self.card.content
         title = content.article_title or "Article"
@@ -297,9 +314,13 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(ContextScreen(title, content.simplified, sentences))
 
     def action_help(self) -> None:
+        from vocab.tui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen("Review keys", list(self.BINDINGS)))
 
     def action_finish(self) -> None:
+        from vocab.tui.screens.summary import SummaryScreen
+
         if self.ended:
             return
         self.ended = True
