@@ -675,5 +675,50 @@ def _import_for_study(obj: Context, file: str, layout: str | None) -> str:
 # --- end of review -------------------------------------------------------------------------------
 
 
+# --- settings (issue 3) -------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("key", required=False)
+@click.argument("value", required=False)
+@click.pass_obj
+@reports_errors
+def settings(obj: Context, key: str | None, value: str | None) -> None:
+    """Show the review settings, or change one.
+
+    \b
+    desired_retention  0.70-0.97: the chance of remembering a card when it comes due
+    new_per_day        new cards a day
+    reviews_per_day    reviews a day
+    day_starts_at      the hour (0-23, local time) at which a new day of reviews begins
+    fuzz               on/off: spread intervals a little so cards don't bunch up
+    tone_colours       on/off: pinyin in tone colours (off: plain text)
+
+    \b
+    Examples:
+      vocab settings
+      vocab settings new_per_day 10
+      vocab settings tone_colours off
+    """
+    from dataclasses import asdict
+
+    from vocab.schedule import SETTING_KEYS
+    from vocab.service.review import load_settings, set_setting
+
+    if key is not None and value is None:
+        raise click.UsageError("give a value too, e.g. `vocab settings new_per_day 10`")
+    if key is not None and value is not None:
+        set_setting(obj.db(), key, value)
+    current = asdict(load_settings(obj.db()))
+    for name in SETTING_KEYS:
+        shown = current[name]
+        if isinstance(shown, bool):
+            shown = "on" if shown else "off"
+        click.echo(f"{name:<18} {shown}")
+
+
+# --- end of settings ----------------------------------------------------------------------------
+
+
 def main() -> None:
     cli(prog_name="vocab")
