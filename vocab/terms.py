@@ -22,9 +22,9 @@ from vocab.lexicon.english import (
     match_glosses,
     match_name,
 )
-from vocab.lexicon.frequency import zipf_many
 from vocab.lexicon.hsk import hsk2_level, hsk3_level
 from vocab.lexicon.pinyin import to_tone_marks, word_reading
+from vocab.terms_helper import Helper, lexicon
 from vocab.text import SentencePair
 from vocab.text.segment import AGENT_CHARS, Place, Token, content_tokens, content_tokens_of
 
@@ -191,13 +191,6 @@ def _brief(definitions: Sequence[str], limit: int = 2) -> str:
     return ", ".join(useful[:limit])
 
 
-@lru_cache(maxsize=1)
-def _s2t() -> Any:
-    import opencc
-
-    return opencc.OpenCC("s2t")
-
-
 @dataclass
 class _Found:
     """A word in one reading and every place it occurs: (sentence, (word, pos, start, end))."""
@@ -209,6 +202,8 @@ class _Found:
 
     def pos(self) -> str:
         """The word's most frequent tag (the first one seen among equals)."""
+        if len(self.places) == 1:
+            return self.places[0][1]
         return Counter(place[1] for place in self.places).most_common(1)[0][0]
 
     def sentences(self) -> list[int]:
@@ -229,21 +224,30 @@ def extract_terms(
     max_occurrences: int = 50,
 ) -> list[Term]:
     """The terms of an article, one per word and reading, in order of first appearance."""
-    tokens = content_tokens_of([pair.zh for pair in sentences])
+    zh = [pair.zh for pair in sentences]
+    helper = Helper(zh) if sum(map(len, zh)) >= _FORK_CHARACTERS and fork_available() else None
+    tokens = helper.tokens() if helper else content_tokens_of(zh)
     words = list(dict.fromkeys(t[0] for sentence in tokens for t in sentence))
     known = dictionary.lookup_many(words)
     unknown = [w for w in words if not known[w]]
+    if helper:
+        helper.ask(words, unknown)
     parts = {w[i:j] for w in unknown for i in range(len(w)) for j in range(i + 1, len(w) + 1)}
     known.update(dictionary.lookup_many(p for p in parts if p not in known))
     extractor = _Extractor(sentences, known)
 
     found: dict[tuple[str, str], _Found] = {}
-    # Most words have one reading: decide it once per word, not once per occurrence.
+    # Most words have one reading: decide it once per word, not once per occurrence. A word
+    # with several is read by its sentence's English, and without English always the same way.
     fixed: dict[tuple[str, str], _Found] = {}
+    unaided: dict[tuple[str, str], _Found] = {}
     for index, sentence in enumerate(tokens):
+        alone = not sentences[index].en
         for place in sentence:
             word, pos = place[0], place[1]
             item = fixed.get((word, pos))
+            if item is None and alone:
+                item = unaided.get((word, pos))
             if item is None:
                 key = (word, pos in NAME_POS)
                 reading: _Reading | None = None
@@ -257,36 +261,36 @@ def extract_terms(
                     item = found[group] = _Found(word, reading)
                 if len(choices) <= 1:
                     fixed[(word, pos)] = item
+                elif alone:
+                    unaided[(word, pos)] = item
             # Counts, tags, sentences and the stored sample are all taken from these at the end.
             item.indices.append(index)
             item.places.append(place)
 
     items = list(found.values())
+    frequencies, traditional = helper.answer() if helper else lexicon(words, unknown)
+
+    def terms(part: Sequence[_Found]) -> list[Term]:
+        return [
+            _term(
+                item, extractor, frequencies[item.word], traditional, max_examples, max_occurrences
+            )
+            for item in part
+        ]
+
     if len(items) < _FORK_TERMS or not fork_available():
-        return _terms(items, extractor, max_examples, max_occurrences)
+        return terms(items)
     # A long text's terms are made on both cores: each term is a function of its word's places
     # alone, so the two halves give the very terms one process would.
     half = len(items) // 2
-    later = Pending(lambda: _terms(items[half:], extractor, max_examples, max_occurrences))
-    return _terms(items[:half], extractor, max_examples, max_occurrences) + later.result()
+    later = Pending(lambda: terms(items[half:]))
+    return terms(items[:half]) + later.result()
 
 
-# Below this many terms (a long article) a forked child costs more than it saves.
+# Below this many terms, or characters to tag (a long article), a forked child costs more than
+# it saves.
 _FORK_TERMS = 5000
-
-
-def _terms(
-    items: Sequence[_Found], extractor: _Extractor, max_examples: int, max_occurrences: int
-) -> list[Term]:
-    frequencies = zipf_many(item.word for item in items)
-    # One OpenCC call for every word CC-CEDICT lacks: a call per word costs 50 µs.
-    missing = list(dict.fromkeys(item.word for item in items if item.reading is None))
-    converted = _s2t().convert("\n".join(missing)).split("\n") if missing else []
-    traditional = dict(zip(missing, converted, strict=True))
-    return [
-        _term(item, extractor, frequencies[item.word], traditional, max_examples, max_occurrences)
-        for item in items
-    ]
+_FORK_CHARACTERS = 50_000
 
 
 def _term(

@@ -32,7 +32,7 @@ class _Segmenter:
     """jieba's dictionary-only cut (`cut(..., HMM=False)`) over wordfreq's Chinese dictionary."""
 
     def __init__(self) -> None:
-        import msgpack  # type: ignore[import-untyped]  # wordfreq's own dependency
+        import msgpack  # wordfreq's own dependency
 
         # The files wordfreq.chinese reads; importing that module would import jieba.
         self.counts, self.log_total = _prefix_counts(str(_DATA / "jieba_zh.txt"))

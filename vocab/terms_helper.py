@@ -1,0 +1,90 @@
+"""The helper process of a long text's term extraction, and what it reads of many words at once.
+
+A novel's terms take seconds of tagging, counting and reading word lists; the machine has a
+second core. The helper is forked once jieba's model and the dictionary are loaded, so it starts
+in milliseconds and sees everything the parent has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import suppress
+from functools import lru_cache
+from typing import Any
+
+from vocab.fork import Child, ChildGone
+from vocab.lexicon.frequency import zipf_many
+from vocab.text.segment import Place, content_tokens_of
+
+
+@lru_cache(maxsize=1)
+def _s2t() -> Any:
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+Lexicon = tuple[dict[str, float], dict[str, str]]
+
+
+def lexicon(words: list[str], unknown: list[str]) -> Lexicon:
+    """Every word's Zipf frequency, and the traditional form of those CC-CEDICT lacks."""
+    # One OpenCC call for all of them: a call per word costs 50 µs.
+    converted = _s2t().convert("\n".join(unknown)).split("\n") if unknown else []
+    return zipf_many(words), dict(zip(unknown, converted, strict=True))
+
+
+class Helper:
+    """A child process for a long text: it tags the second half of the sentences, then loads
+    the word lists and reads the words' frequencies and traditional forms, while this process
+    tags the first half, looks the words up and counts them. Each sentence is tagged alone and
+    each word read alone, so the work split in two gives what one process would."""
+
+    def __init__(self, sentences: list[str]) -> None:
+        import rjieba  # noqa: F401  # jieba's model, loaded once for both processes
+
+        self.sentences = sentences
+        self.half = len(sentences) // 2
+        self.child: Child | None = Child(
+            lambda receive, send: _help(sentences[self.half :], receive, send)
+        )
+        self.words: tuple[list[str], list[str]] = ([], [])
+
+    def tokens(self) -> list[list[Place]]:
+        tokens = content_tokens_of(self.sentences[: self.half])
+        try:
+            later: list[list[Place]] = self._receive()
+        except ChildGone:
+            later = content_tokens_of(self.sentences[self.half :])
+        return tokens + later
+
+    def ask(self, words: list[str], unknown: list[str]) -> None:
+        self.words = (words, unknown)
+        with suppress(ChildGone):
+            if self.child is not None:
+                self.child.send(self.words)
+
+    def answer(self) -> Lexicon:
+        try:
+            found: Lexicon = self._receive()
+        except ChildGone:
+            return lexicon(*self.words)
+        finally:
+            if self.child is not None:
+                self.child.close()
+        return found
+
+    def _receive(self) -> Any:
+        if self.child is None:
+            raise ChildGone
+        try:
+            return self.child.receive()
+        except ChildGone:
+            self.child = None
+            raise
+
+
+def _help(sentences: list[str], receive: Callable[[], Any], send: Callable[[Any], None]) -> None:
+    send(content_tokens_of(sentences))
+    lexicon(["中文"], ["中文"])  # load the word lists while the parent still counts
+    send(lexicon(*receive()))
