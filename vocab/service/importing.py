@@ -1,10 +1,11 @@
 """Importing an article: read it, pair and align its sentences, extract its terms, store it whole."""
 
+import dataclasses
 import gc
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,8 +15,11 @@ from vocab.lexicon.cedict import Dictionary
 from vocab.store import articles
 from vocab.store.db import Database
 from vocab.terms import Term, extract_terms
-from vocab.text import Layout, ParsedArticle, parse_article
-from vocab.text.reader import read_source
+from vocab.text import Layout, ParsedArticle
+from vocab.text.document import parse_document
+from vocab.text.formats import film_name
+from vocab.text.reader import STDIN, read_document
+from vocab.text.script import Script, detect_script, restore_terms, simplified_lines
 
 HSK_BANDS = ("1", "2", "3", "4", "5", "6", "7-9", "unlisted")
 
@@ -77,33 +81,60 @@ def _collector_paused() -> Iterator[None]:
 
 
 def analyse(
-    path: str, *, layout: Layout | None = None, dictionary: Dictionary | None = None
+    path: str | Sequence[str],
+    *,
+    layout: Layout | None = None,
+    dictionary: Dictionary | None = None,
 ) -> AnalysedArticle:
-    """Read and analyse one article file (or "-" for stdin), touching no database."""
+    """Read and analyse one article file (or "-" for stdin), or the files that make one article
+    together (two subtitle files of one film), touching no database."""
     with _collector_paused():
         return _analyse(path, layout, dictionary)
 
 
-def _analyse(path: str, layout: Layout | None, dictionary: Dictionary | None) -> AnalysedArticle:
-    text, source = read_source(path)
+def _analyse(
+    path: str | Sequence[str], layout: Layout | None, dictionary: Dictionary | None
+) -> AnalysedArticle:
+    paths = [path] if isinstance(path, str) else list(path)
+    document, source = read_document(paths)
     dictionary = dictionary or Dictionary.open()
-    article = parse_article(text, layout=layout, glosses=dictionary.glosses)
-    terms = extract_terms(article.sentences, dictionary)
-    stem = slugify(Path(source).stem) if path != "-" else ""
+    script = detect_script(document.text)
+    article = parse_document(document, layout=layout, glosses=dictionary.glosses, script=script)
+    terms = _terms(article, dictionary, script)
+    if paths == [STDIN]:
+        stem = ""
+    elif len(paths) > 1:
+        stem = slugify(film_name(paths))
+    else:
+        stem = slugify(Path(source).stem)
     return AnalysedArticle(
-        source, stem or title_slug(article.title), content_hash(text), article, terms
+        source, stem or title_slug(article.title), content_hash(document.text), article, terms
     )
 
 
+def _terms(article: ParsedArticle, dictionary: Dictionary, script: Script) -> list[Term]:
+    """The article's terms; one in traditional characters is segmented and looked up through
+    its simplified copy, and its terms shown in its own characters."""
+    if script == "simplified":
+        return extract_terms(article.sentences, dictionary)
+    written = [s.zh for s in article.sentences]
+    simple = [
+        dataclasses.replace(s, zh=zh)
+        for s, zh in zip(article.sentences, simplified_lines(written), strict=True)
+    ]
+    return restore_terms(extract_terms(simple, dictionary), written)
+
+
 def add_article(
-    db: Database, path: str, *, now: datetime, layout: Layout | None = None
+    db: Database, path: str | Sequence[str], *, now: datetime, layout: Layout | None = None
 ) -> ImportResult:
-    """Import one article into the database; importing the same text again changes nothing."""
+    """Import one article (one file, or the files that make it together) into the database;
+    importing the same text again changes nothing."""
     with _collector_paused():
         return _add_article(db, path, now, layout)
 
 
-def _add_article(db: Database, path: str, now: datetime, layout: Layout | None) -> ImportResult:
+def _add_article(db: Database, path: str | Sequence[str], now: datetime, layout: Layout | None) -> ImportResult:
     analysed = _analyse(path, layout, None)
     existing = articles.by_hash(db, analysed.content_hash)
     if existing is not None:

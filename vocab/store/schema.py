@@ -303,3 +303,10 @@ def m004_cards_known(db: Database) -> None:
             WHERE due IS NULL AND suspended = 0 AND known = 0;
         """,
     )
+
+
+@migrations()
+def m005_sentence_positions(db: Database) -> None:
+    """Where a sentence shows in its source, when the source says (a subtitle's start time,
+    HH:MM:SS); NULL for sentences of text, pages and books."""
+    _execute_script(db, "ALTER TABLE sentences ADD COLUMN position TEXT;")

@@ -27,12 +27,14 @@ class SentencePair:
     `en` is None when the article has no English for it: never a wrong sentence.
     `score` is the aligner's confidence in [0, 1] (0 when `en` is None).
     `paragraph` is the index of its ParagraphPair in the article.
+    `position` is where it shows in its source when the source says: a subtitle's start time.
     """
 
     zh: str
     en: str | None
     score: float
     paragraph: int
+    position: str | None = None
 
 
 @dataclass(frozen=True)

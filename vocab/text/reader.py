@@ -1,4 +1,4 @@
-"""From a file's bytes to the article's text: decoding, line endings, NFC, Markdown.
+"""From a file's bytes to the article's text: decoding, line endings, NFC; formats via vocab.text.formats.
 
 Bad input is refused here with one line the learner can act on (vocab.errors.InputError):
 whatever passes has Chinese in it and decodes cleanly.
@@ -10,10 +10,15 @@ import codecs
 import re
 import sys
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vocab.errors import InputError
 from vocab.text.sentences import has_han
+
+if TYPE_CHECKING:
+    from vocab.text.formats import Document
 
 STDIN = "-"
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
@@ -32,13 +37,33 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 def read_source(path: str) -> tuple[str, str]:
     """Read an article from a file, or from standard input when path is "-".
 
-    Returns (text, source name); Markdown files (.md) come back as plain text.
+    Returns (text, source name); web pages, subtitles, e-books and Markdown come back as the
+    text a reader sees (see vocab.text.formats).
     """
+    document, source = read_document([path])
+    return document.text, source
+
+
+def read_document(paths: Sequence[str]) -> tuple[Document, str]:
+    """Read one article from its file (or "-" for stdin), or from the files that make it
+    together (two subtitle files of one film). Returns the document and its source name."""
+    from vocab.text.formats import load_many
+
+    files = [(_display_name(path), _read_bytes(path)) for path in paths]
+    document = load_many(files)
+    source = " + ".join("stdin" if path == STDIN else Path(path).name for path in paths)
+    return document, source
+
+
+def _display_name(path: str) -> str:
+    return "standard input" if path == STDIN else path
+
+
+def _read_bytes(path: str) -> bytes:
     if path == STDIN:
-        return read_text(sys.stdin.buffer.read(), name="standard input"), "stdin"
-    file = Path(path)
+        return sys.stdin.buffer.read()
     try:
-        data = file.read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError(f"cannot read {path}: no such file") from None
     except IsADirectoryError:
@@ -47,17 +72,19 @@ def read_source(path: str) -> tuple[str, str]:
         raise InputError(f"cannot read {path}: permission denied") from None
     except OSError as error:
         raise InputError(f"cannot read {path}: {error.strerror or error}") from None
-    text = read_text(data, name=path)
-    if file.suffix.lower() in _MARKDOWN_SUFFIXES:
-        text = strip_markdown(text)
-        if not has_han(text):
-            raise InputError(f"{path} has no Chinese text outside its Markdown code")
-    return text, file.name
 
 
 def read_text(data: bytes, name: str = "the article") -> str:
     """Decode an article's bytes (UTF-8, UTF-16/32 with BOM, GB18030/GBK, Big5) into NFC text
     with \\n line endings."""
+    text = decode_text(data, name)
+    if not has_han(text):
+        raise InputError(f"{name} has no Chinese text")
+    return text
+
+
+def decode_text(data: bytes, name: str = "the article") -> str:
+    """As read_text, for a file that may have no Chinese in it (the English of two files)."""
     if not data.strip():
         raise InputError(f"{name} is empty")
     text = _decode(data, name)
@@ -65,8 +92,6 @@ def read_text(data: bytes, name: str = "the article") -> str:
     text = unicodedata.normalize("NFC", text)
     if _looks_binary(text):
         raise InputError(f"{name} looks like a binary file, not text")
-    if not has_han(text):
-        raise InputError(f"{name} has no Chinese text")
     return text
 
 
