@@ -3,6 +3,7 @@
 Errors the user can act on (VocabError) become one line on stderr and exit status 1.
 """
 
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -54,6 +55,13 @@ def reports_errors(command: F) -> F:
             return command(*args, **kwargs)
         except VocabError as error:
             fail(str(error))
+        except sqlite3.DatabaseError as error:
+            # A damaged file, a full disk, a read-only folder: SQLite said so mid-command.
+            from vocab.store import explain
+
+            context = click.get_current_context(silent=True)
+            shared = context.find_object(Context) if context else None
+            fail(str(explain(error, shared.db_path if shared else "the database")))
         except KeyboardInterrupt:
             click.echo("vocab: interrupted (nothing half-done was saved)", err=True)
             sys.exit(130)
@@ -97,14 +105,19 @@ def open_home(ctx: click.Context) -> None:
 def add(obj: Context, files: tuple[str, ...], layout: str | None) -> None:
     """Import articles (a path, or - for stdin) into the database.
 
+    Text, web pages (.html), subtitles (.srt), e-books (.epub) and Markdown are read; two
+    subtitle files of one film in two languages make one article.
+
     \b
-    Example:
+    Examples:
       vocab add decks/ai-new-jobs.txt
+      vocab add film.en.srt film.zh.srt
     """
     from vocab.service.importing import add_article
+    from vocab.text.formats import article_files
 
-    for path in files:
-        result = add_article(obj.db(), path, now=now(), layout=cast(Any, layout))
+    for group in article_files(files):
+        result = add_article(obj.db(), group, now=now(), layout=cast(Any, layout))
         click.echo(result.summary())
 
 
@@ -184,6 +197,11 @@ def format_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> st
 @click.option("--no-color", is_flag=True, help="html: pinyin in black instead of tone colours.")
 @click.option("--layout", type=LAYOUT_CHOICE, help="Force the layout of article files.")
 @click.option(
+    "--script",
+    type=click.Choice(["simplified", "traditional", "both"]),
+    help="Example sentences in simplified or traditional characters; both: as each article writes them.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -206,6 +224,7 @@ def list_command(
     worksheet: bool,
     no_color: bool,
     layout: str | None,
+    script: str | None,
     output: Path | None,
 ) -> None:
     """Print the terms of article files, folders of them, or imported articles (by slug).
@@ -240,6 +259,10 @@ def list_command(
     )
     with progress_bar("reading articles") as progress:
         terms = term_list(sources, options, open_db=obj.db, layout=layout, progress=progress)
+    if script is not None:
+        from vocab.text.script import records_in_script
+
+        terms.records = records_in_script(terms.records, cast(Any, script))
     for skipped in terms.skipped:
         click.echo(f"vocab: skipped {skipped}", err=True)
     look = RenderOptions(
@@ -718,6 +741,52 @@ def settings(obj: Context, key: str | None, value: str | None) -> None:
 
 
 # --- end of settings ----------------------------------------------------------------------------
+
+
+# --- database: backup and check (issue 7) -------------------------------------------------------
+
+
+@cli.group(name="db")
+def db_group() -> None:
+    """Look after the database file: copy it, check it."""
+
+
+@db_group.command(name="backup")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.pass_obj
+@reports_errors
+def db_backup(obj: Context, path: Path | None) -> None:
+    """Copy the whole database to PATH (a file or a folder), safe while you review.
+
+    Without PATH the copy goes beside the database, named with the time (vocab.backup-<time>.db).
+    To restore, put the copy in place of the database, or give it with --db.
+
+    \b
+    Examples:
+      vocab db backup
+      vocab db backup ~/Dropbox/vocab-backups/
+    """
+    from vocab.service.maintenance import backup_database
+
+    click.echo(backup_database(obj.db(), obj.db_path, now(), path).summary())
+
+
+@db_group.command(name="check")
+@click.pass_obj
+@reports_errors
+def db_check(obj: Context) -> None:
+    """Check the database: every page (SQLite's integrity check), every reference between
+    records, and vocab's own rules (whole articles, two cards per word). Prints one line;
+    exits with status 1 when something is broken."""
+    from vocab.service.maintenance import check_database
+
+    result = check_database(obj.db(), obj.db_path)
+    if not result.ok:
+        fail(result.summary())
+    click.echo(result.summary())
+
+
+# --- end of database -----------------------------------------------------------------------------
 
 
 def main() -> None:

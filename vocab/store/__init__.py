@@ -3,13 +3,25 @@
 Only this package speaks SQL; the shells call `vocab.service`, which calls these functions.
 """
 
+import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 from vocab.errors import StoreError
 from vocab.store.db import Database
+from vocab.store.maintenance import backup
 from vocab.store.schema import migrations
+
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "Database",
+    "applied_migrations",
+    "backup",
+    "backup_path",
+    "explain",
+    "open_db",
+]
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -35,7 +47,12 @@ def open_db(path: Path | str) -> Database:
         db = Database(conn)
         return _prepare(db, path)
     except sqlite3.DatabaseError as error:
-        raise StoreError(f"cannot open the database {path}: {error}") from error
+        if path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            # SQLite only says "unable to open": WAL needs to write files beside the database.
+            raise StoreError(
+                f"cannot open the database {path}: it or its folder is read-only"
+            ) from error
+        raise explain(error, path) from error
     except OSError as error:
         raise StoreError(f"cannot open the database {path}: {error.strerror}") from error
 
@@ -78,9 +95,30 @@ def backup_path(path: Path, now: datetime) -> Path:
     return path.with_name(f"{path.stem}.backup-{now:%Y%m%dT%H%M%SZ}{path.suffix}")
 
 
-def backup(db: Database, target: Path) -> Path:
-    """A consistent copy of the whole database, safe while other processes use it."""
-    if target.exists():
-        raise StoreError(f"{target} already exists; not overwriting it")
-    db.execute("VACUUM INTO ?", [str(target)])
-    return target
+# What SQLite says, and what the learner can do about it. The file is never left half-written:
+# SQLite rolls back the statement, so each of these loses at most the command that failed.
+_EXPLAINED = (
+    ("file is not a database", "{path} is not a vocab database, or is damaged beyond reading"),
+    (
+        "malformed",
+        "the database {path} is damaged ({error}); run `vocab db check`, or restore a"
+        " backup (vocab.backup-*.db beside it)",
+    ),
+    (
+        "disk is full",
+        "cannot write the database {path}: the disk is full; nothing of this command was saved",
+    ),
+    ("readonly database", "cannot write the database {path}: it is read-only"),
+    ("unable to open", "cannot open the database {path}: {error}"),
+    ("disk i/o error", "cannot read or write the database {path}: disk I/O error"),
+    ("locked", "the database {path} is busy in another program; try again"),
+)
+
+
+def explain(error: sqlite3.Error, path: Path | str) -> StoreError:
+    """An SQLite error as one line a learner can act on."""
+    message = str(error).replace("\n", " ")
+    for needle, text in _EXPLAINED:
+        if needle in message.lower():
+            return StoreError(text.format(path=path, error=message))
+    return StoreError(f"database error in {path}: {message}")

@@ -57,7 +57,10 @@ class Database:
             else:
                 self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
             return
-        self.conn.execute("BEGIN")
+        # IMMEDIATE: take the write lock now, waiting out other writers with the busy timeout.
+        # A deferred transaction that reads first and then writes fails at once with "database
+        # is locked" when another process committed in between (WAL cannot upgrade a stale read).
+        self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self
         except BaseException:
