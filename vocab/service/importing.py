@@ -17,7 +17,7 @@ from vocab.store.db import Database
 from vocab.terms import Term, extract_terms
 from vocab.text import Layout, ParsedArticle
 from vocab.text.document import parse_document
-from vocab.text.formats import film_name
+from vocab.text.formats import Document, film_name
 from vocab.text.reader import STDIN, read_document
 from vocab.text.script import Script, detect_script, restore_terms, simplified_lines
 
@@ -97,6 +97,16 @@ def _analyse(
 ) -> AnalysedArticle:
     paths = [path] if isinstance(path, str) else list(path)
     document, source = read_document(paths)
+    return _analyse_document(document, source, paths, layout, dictionary)
+
+
+def _analyse_document(
+    document: Document,
+    source: str,
+    paths: list[str],
+    layout: Layout | None,
+    dictionary: Dictionary | None,
+) -> AnalysedArticle:
     dictionary = dictionary or Dictionary.open()
     script = detect_script(document.text)
     article = parse_document(document, layout=layout, glosses=dictionary.glosses, script=script)
@@ -134,11 +144,25 @@ def add_article(
         return _add_article(db, path, now, layout)
 
 
-def _add_article(db: Database, path: str | Sequence[str], now: datetime, layout: Layout | None) -> ImportResult:
-    analysed = _analyse(path, layout, None)
-    existing = articles.by_hash(db, analysed.content_hash)
+def _add_article(
+    db: Database, path: str | Sequence[str], now: datetime, layout: Layout | None
+) -> ImportResult:
+    paths = [path] if isinstance(path, str) else list(path)
+    document, source = read_document(paths)
+    # The same text again: say so at once, without segmenting it.
+    existing = articles.by_hash(db, content_hash(document.text))
     if existing is not None:
-        return _result(existing.slug, existing.title, analysed, added=False)
+        return ImportResult(
+            slug=existing.slug,
+            title=existing.title,
+            added=False,
+            paragraph_pairs=existing.paragraph_pairs,
+            sentence_pairs=existing.sentence_pairs,
+            terms=existing.terms,
+            names=existing.names,
+            hsk_counts={},
+        )
+    analysed = _analyse_document(document, source, paths, layout, None)
     slug = unique_slug(db, analysed.slug_stem)
     articles.save(
         db,
