@@ -22,6 +22,9 @@ def pressing(*keys: str) -> Any:
         await pilot.press(*keys)
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
+        # Plots lay out over a few refreshes; on a busy machine those take a while.
+        await pilot.pause(0.3)
+        await pilot.wait_for_scheduled_animations()
         await pilot.pause()
 
     return run

@@ -199,7 +199,7 @@ def format_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> st
 @click.option(
     "--script",
     type=click.Choice(["simplified", "traditional", "both"]),
-    help="Example sentences in simplified or traditional characters; both: as each article writes them.",
+    help="Terms (md, html) and example sentences in simplified or traditional characters; both: terms as 银行 / 銀行, sentences as each article writes them. Default: as each article writes them.",
 )
 @click.option(
     "-o",
@@ -230,8 +230,9 @@ def list_command(
     """Print the terms of article files, folders of them, or imported articles (by slug).
 
     Files are read directly; the database is not touched unless a slug is named or
-    --exclude-known is given. A folder means every .txt and .md file in it; several
-    sources merge their terms (csv, tsv and html show each article's count).
+    --exclude-known is given. A folder means every article file in it (.txt, .md, .html,
+    .srt, .epub); film.en.srt film.zh.srt named together are one article. Several sources
+    merge their terms (csv, tsv and html show each article's count).
 
     \b
     Examples:
@@ -271,6 +272,7 @@ def list_command(
         worksheet=worksheet,
         color=not no_color,
         group_hsk=group == "hsk",
+        script=cast(Any, script),
     )
     text = render(terms, cast(Any, fmt), look)
     if output is None:

@@ -25,7 +25,7 @@ from pathlib import Path
 import genanki
 
 from vocab.lexicon.pinyin import to_tone_marks, tone_numbers
-from vocab.store.notes import ExampleSentence, ExportTerm
+from vocab.store.notes import ArticleRef, ExampleSentence, ExportTerm
 
 # Generated once with random.randrange(1 << 30, 1 << 31) and fixed for ever: Anki knows the note
 # type by this id, so changing it would make every learner's notes a second, unrelated note type.
@@ -294,11 +294,7 @@ def note_fields(term: ExportTerm, *, audio: bool = False) -> NoteFields:
         sentence, blank = _sentence_fields(example, (term.simplified, term.traditional))
         translation = marked_translation(example)
     articles = term.articles
-    titles = (
-        articles[0].title
-        if len(articles) == 1
-        else " · ".join(dict.fromkeys(a.title for a in articles))
-    )
+    titles = " · ".join(dict.fromkeys(_article_label(a, example) for a in articles))
     sound = sound_name(term) if audio else ""
     fields = (
         _escape(term.simplified),
@@ -315,6 +311,14 @@ def note_fields(term: ExportTerm, *, audio: bool = False) -> NoteFields:
         f"[sound:{sound}]" if audio else "",
     )
     return NoteFields(note_guid(term), deck_name(articles[0].title), fields, tags_for(term), sound)
+
+
+def _article_label(article: ArticleRef, example: ExampleSentence | None) -> str:
+    """The article's title, with the example's place in it when its source has places (a
+    subtitle's cue time): "film-name 00:01:05" finds the line again in the film."""
+    if example is not None and example.position and example.article == article.slug:
+        return f"{article.title} {example.position}"
+    return article.title
 
 
 def deck_description(title: str) -> str:

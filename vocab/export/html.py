@@ -18,6 +18,7 @@ from vocab.export.lists import (
     highlight,
     hsk_label,
     meaning,
+    term_shown,
 )
 from vocab.lexicon.pinyin import tone_numbers
 
@@ -41,6 +42,7 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 .wide { min-width: 14em; }
 .example, .count small { font-size: 9.5pt; color: #333; }
 mark { background: #fde68a; }
+.position { color: #777; font-variant-numeric: tabular-nums; }
 .t1 { color: #d62728; } .t2 { color: #f28e00; } .t3 { color: #2a9d3f; }
 .t4 { color: #1f5fbf; } .t5 { color: #888; }
 footer { margin-top: 12px; font-size: 8pt; color: #666; }
@@ -51,11 +53,14 @@ def page(terms: TermList, options: RenderOptions) -> str:
     """The whole page: a section per article (a term under the first article it appears in)."""
     sections = []
     numbered: list[tuple[int, Record]] = []
+    positions: dict[int, str | None] = {}
     for info, indexes in _sections(terms):
         rows = [(len(numbered) + i + 1, terms.records[j]) for i, j in enumerate(indexes)]
         numbered.extend(rows)
         counts = {n: terms.article_counts(j) for (n, _), j in zip(rows, indexes, strict=True)}
-        sections.append(_section(info, rows, counts, options, len(terms.articles) > 1))
+        for (n, _), j in zip(rows, indexes, strict=True):
+            positions[n] = terms.position(j)
+        sections.append(_section(info, rows, counts, positions, options, len(terms.articles) > 1))
     if options.worksheet:
         sections.append(_answer_key(numbered, options))
     return (
@@ -82,6 +87,7 @@ def _section(
     info: ArticleInfo | None,
     rows: Sequence[tuple[int, Record]],
     counts: dict[int, dict[str, int]],
+    positions: dict[int, str | None],
     options: RenderOptions,
     several: bool,
 ) -> str:
@@ -93,18 +99,22 @@ def _section(
     kind = "Worksheet" if options.worksheet else "Term list"
     header += f'\n<p class="meta">{kind}: {len(rows)} terms</p></header>'
     if not options.group_hsk:
-        return f"<section>\n{header}\n{_table(rows, counts, options, several)}\n</section>"
+        return (
+            f"<section>\n{header}\n{_table(rows, counts, positions, options, several)}\n</section>"
+        )
     parts = [header]
     by_record = {id(r): (n, r) for n, r in rows}
     for label, group in groups_by_level([r for _, r in rows]):
         parts.append(f"<h2>{escape(label)}</h2>")
-        parts.append(_table([by_record[id(r)] for r in group], counts, options, several))
+        rows_of_level = [by_record[id(r)] for r in group]
+        parts.append(_table(rows_of_level, counts, positions, options, several))
     return "<section>\n" + "\n".join(parts) + "\n</section>"
 
 
 def _table(
     rows: Sequence[tuple[int, Record]],
     counts: dict[int, dict[str, int]],
+    positions: dict[int, str | None],
     options: RenderOptions,
     several: bool,
 ) -> str:
@@ -113,7 +123,7 @@ def _table(
     else:
         head = "<th>#</th><th>Term</th><th>Pinyin</th><th>Meaning</th><th>HSK</th>"
         head += "<th>Count</th><th>Example</th>"
-    body = [_row(n, r, counts.get(n, {}), options, several) for n, r in rows]
+    body = [_row(n, r, counts.get(n, {}), positions.get(n), options, several) for n, r in rows]
     return (
         f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
         + "\n".join(body)
@@ -121,10 +131,20 @@ def _table(
     )
 
 
-def _row(n: int, r: Record, counts: dict[str, int], options: RenderOptions, several: bool) -> str:
+def _row(
+    n: int,
+    r: Record,
+    counts: dict[str, int],
+    position: str | None,
+    options: RenderOptions,
+    several: bool,
+) -> str:
     example = first_example(r)
-    zh = highlight(example["zh"], r["simplified"])
-    cells = [f'<td class="n">{n}</td>', f'<td class="term">{escape(r["simplified"])}</td>']
+    term = term_shown(r, options.script)
+    zh = highlight(example["zh"], _written(r, example["zh"]))
+    if position:  # a subtitle's cue time: where to find the line in the film
+        zh = f'<span class="position">{escape(position)}</span> {zh}'
+    cells = [f'<td class="n">{n}</td>', f'<td class="term">{escape(term)}</td>']
     if options.worksheet:
         # The English sentence would give the meaning away: it is in the answer key.
         cells += ['<td class="blank"></td>', '<td class="blank wide"></td>']
@@ -139,6 +159,11 @@ def _row(n: int, r: Record, counts: dict[str, int], options: RenderOptions, seve
         f'<td class="example">{zh}' + (f"<br>{en}" if en else "") + "</td>",
     ]
     return "<tr>" + "".join(cells) + "</tr>"
+
+
+def _written(r: Record, zh: str) -> str:
+    """The form of the term its sentence has, to mark it there."""
+    return str(r["traditional"]) if r["simplified"] not in zh else str(r["simplified"])
 
 
 def _count_cell(total: int, counts: dict[str, int], several: bool) -> str:
@@ -168,7 +193,7 @@ def _answer_key(numbered: Sequence[tuple[int, Record]], options: RenderOptions) 
         example = first_example(r)
         en = highlight(example["en"], example["en_match"])
         rows.append(
-            f'<tr><td class="n">{n}</td><td class="term">{escape(r["simplified"])}</td>'
+            f'<tr><td class="n">{n}</td><td class="term">{escape(term_shown(r, options.script))}</td>'
             f"<td>{pinyin_html(r['pinyin'], r['pinyin_numbered'], color=options.color)}</td>"
             f'<td>{escape(meaning(r))}</td><td class="example">{en}</td></tr>'
         )

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from vocab.text.script import Shown, headword
+
 Record = dict[str, Any]
 ListFormat = Literal["json", "csv", "tsv", "md", "html"]
 LIST_FORMATS: tuple[ListFormat, ...] = ("json", "csv", "tsv", "md", "html")
@@ -34,6 +36,7 @@ TABLE_COLUMNS = (
     "example_en",
     "en_match",
     "article",
+    "position",
 )
 
 
@@ -55,6 +58,12 @@ class TermList:
     articles: list[ArticleInfo] = field(default_factory=list)
     counts: list[dict[str, int]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # "file: why", files of a folder left out
+    # Where each record's first example shows in its source (a subtitle's cue time), or None.
+    # Beside the records, not in them: the JSON contract has no such key.
+    positions: list[str | None] = field(default_factory=list)
+
+    def position(self, index: int) -> str | None:
+        return self.positions[index] if index < len(self.positions) else None
 
     def article_counts(self, index: int) -> dict[str, int]:
         if index < len(self.counts):
@@ -69,6 +78,7 @@ class RenderOptions:
     worksheet: bool = False  # html: blank pinyin and meaning cells, answers at the end
     color: bool = True  # html: tone colours on the pinyin
     group_hsk: bool = False  # md, html: a section per HSK level
+    script: Shown | None = None  # md, html: the term's script; None: as its article writes it
 
 
 def render(terms: TermList, fmt: ListFormat, options: RenderOptions | None = None) -> str:
@@ -79,7 +89,12 @@ def render(terms: TermList, fmt: ListFormat, options: RenderOptions | None = Non
         text = delimited(terms, "," if fmt == "csv" else "\t")
         return EXCEL_BOM + text if options.excel else text
     if fmt == "md":
-        return markdown(terms.records, group_hsk=options.group_hsk)
+        return markdown(
+            terms.records,
+            group_hsk=options.group_hsk,
+            positions=terms.positions,
+            script=options.script,
+        )
     from vocab.export.html import page
 
     return page(terms, options)
@@ -125,6 +140,7 @@ def delimited(terms: TermList, delimiter: str) -> str:
                 example["en"] or "",
                 example["en_match"] or "",
                 example["article"],
+                terms.position(index) or "",
                 *(per_article.get(s, 0) for s in slugs),
             ]
         )
@@ -141,26 +157,49 @@ def _md_cell(text: str) -> str:
     return escaped.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def markdown(records: Sequence[Record], *, group_hsk: bool = False) -> str:
+def markdown(
+    records: Sequence[Record],
+    *,
+    group_hsk: bool = False,
+    positions: Sequence[str | None] = (),
+    script: Shown | None = None,
+) -> str:
+    rows = [(r, positions[i] if i < len(positions) else None) for i, r in enumerate(records)]
     if not group_hsk:
-        return _md_table(records)
+        return _md_table(rows, script)
+    position_of = {id(r): p for r, p in rows}
     parts = []
     for label, group in groups_by_level(records):
-        parts.append(f"## {label}\n\n{_md_table(group)}")
+        parts.append(f"## {label}\n\n{_md_table([(r, position_of[id(r)]) for r in group], script)}")
     return "\n".join(parts)
 
 
-def _md_table(records: Sequence[Record]) -> str:
+def _md_table(rows: Sequence[tuple[Record, str | None]], script: Shown | None) -> str:
     lines = ["| Term | Pinyin | Meaning | HSK | Example |", "|---|---|---|---|---|"]
-    for r in records:
+    for r, position in rows:
         example = first_example(r)
         zh = _md_cell(example["zh"])
+        if position:
+            zh = f"{_md_cell(position)} {zh}"
         sentence = zh + (f"<br>{_md_cell(example['en'])}" if example["en"] else "")
         cells = [
-            _md_cell(c) for c in (r["simplified"], r["pinyin"], meaning(r), hsk_label(r["hsk"]))
+            _md_cell(c)
+            for c in (term_shown(r, script), r["pinyin"], meaning(r), hsk_label(r["hsk"]))
         ]
         lines.append("| " + " | ".join([*cells, sentence]) + " |")
     return "\n".join(lines) + "\n"
+
+
+def term_shown(record: Record, script: Shown | None) -> str:
+    """The term in the script `--script` asks for; without it, as its example sentence (the
+    article) writes it: a traditional article's terms in traditional characters."""
+    simplified, traditional = record["simplified"], record["traditional"]
+    if script is not None:
+        return headword(simplified, traditional, script)
+    zh = first_example(record)["zh"]
+    if simplified != traditional and traditional in zh and simplified not in zh:
+        return str(traditional)
+    return str(simplified)
 
 
 def hsk_label(level: int | None) -> str:

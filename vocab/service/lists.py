@@ -16,8 +16,10 @@ from vocab.errors import InputError, NotFoundError
 from vocab.export.lists import ArticleInfo, TermList
 from vocab.store import articles
 from vocab.store import known as known_words
+from vocab.store import sentences as stored_sentences
 from vocab.store import terms as stored_terms
 from vocab.store.db import Database
+from vocab.text.formats import article_files
 
 Record = dict[str, Any]
 SortOrder = Literal["first", "count", "freq", "hsk"]
@@ -25,7 +27,7 @@ SORT_ORDERS: tuple[SortOrder, ...] = ("first", "count", "freq", "hsk")
 MAX_EXAMPLES = 3
 # Unlisted words sort and filter as harder than band 7-9.
 UNLISTED_LEVEL = 8
-ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".srt", ".epub"})
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
 
 
@@ -44,12 +46,19 @@ class ListOptions:
 class _Source:
     name: str
     in_folder: bool  # found by listing a folder: a file that is no article is skipped, not fatal
+    # The files that make the article together (film.en.srt film.zh.srt); empty: just `name`.
+    together: tuple[str, ...] = ()
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return self.together or (self.name,)
 
 
 @dataclass
 class _Article:
     info: ArticleInfo
     records: list[Record]
+    positions: dict[str, str]  # sentence -> where it shows in its source (a subtitle's cue time)
 
 
 def is_file_source(source: str) -> bool:
@@ -97,7 +106,8 @@ def term_list(
         if row is None:
             raise NotFoundError(f"no such file or imported article: {source.name}")
         info = ArticleInfo(row.slug, row.title, row.source, row.imported_at[:10])
-        found.append(_Article(info, stored_terms.records_for_article(db, row.id, row.slug)))
+        records = stored_terms.records_for_article(db, row.id, row.slug)
+        found.append(_Article(info, records, stored_sentences.positions(db, row.id)))
     if not found:
         raise InputError("no article to list: " + "; ".join(skipped))
     _unique_slugs(found)
@@ -111,26 +121,46 @@ def term_list(
         articles=[a.info for a in found],
         counts=[counts[i] for i in chosen],
         skipped=skipped,
+        positions=_example_positions([records[i] for i in chosen], found),
     )
 
 
+def _example_positions(records: Sequence[Record], found: Sequence[_Article]) -> list[str | None]:
+    """Where each record's first example shows in its article's source, if it says."""
+    by_slug = {a.info.slug: a.positions for a in found}
+    positions: list[str | None] = []
+    for record in records:
+        example = record["examples"][0] if record["examples"] else None
+        known = by_slug.get(example["article"], {}) if example else {}
+        positions.append(known.get(example["zh"]) if example else None)
+    return positions
+
+
 def _expand(sources: Sequence[str]) -> Iterator[_Source]:
+    """Each source as an article to list: a folder's article files, and two subtitle files of
+    one film (film.en.srt film.zh.srt, named together or in one folder) as one article."""
+    loose = [s for s in sources if s == "-" or not Path(s).is_dir()]
+    groups = {group[0]: group for group in article_files(loose)}
     for source in sources:
         path = Path(source)
         if source == "-" or not path.is_dir():
-            yield _Source(source, in_folder=False)
+            group = groups.get(source)
+            if group is not None:  # else the second file of a pair, listed with the first
+                yield _Source(source, in_folder=False, together=group if len(group) > 1 else ())
             continue
         files = sorted(
-            p
+            str(p)
             for p in path.rglob("*")
             if p.suffix.lower() in ARTICLE_SUFFIXES
             and p.is_file()
             and not any(part.startswith(".") for part in p.relative_to(path).parts)
         )
         if not files:
-            raise InputError(f"{source} has no article files (.txt or .md) in it")
-        for file in files:
-            yield _Source(str(file), in_folder=True)
+            raise InputError(
+                f"{source} has no article files ({', '.join(sorted(ARTICLE_SUFFIXES))}) in it"
+            )
+        for group in article_files(files):
+            yield _Source(group[0], in_folder=True, together=group if len(group) > 1 else ())
 
 
 def _analyse_files(
@@ -144,7 +174,7 @@ def _analyse_files(
     workers = min(len(files), os.cpu_count() or 1)
     if progress:
         progress(0, len(files))
-    if workers <= 1 or "-" in (f.name for f in files):
+    if workers <= 1 or any("-" in f.paths for f in files):
         results = (_try_file(f, layout) for f in files)
         for count, (source, outcome) in enumerate(zip(files, results, strict=True), 1):
             _collect(source, outcome, done, skipped)
@@ -187,23 +217,28 @@ def _collect(
 def _try_file(source: _Source, layout: Any) -> "_Article | str":
     """One file's terms; for a file found in a folder, why it is no article instead of an error."""
     try:
-        return _article_from_file(source.name, layout)
+        return _article_from_file(source.paths, layout)
     except InputError as error:
         if not source.in_folder:
             raise
         return str(error)
 
 
-def _article_from_file(path: str, layout: Any) -> _Article:
+def _article_from_file(paths: Sequence[str], layout: Any) -> _Article:
     from vocab.service.importing import analyse  # loads jieba's model: only for files
 
-    analysed = analyse(path, layout=layout)
+    analysed = analyse(paths[0] if len(paths) == 1 else paths, layout=layout)
     date = None
-    if path != "-":
-        stamp = Path(path).stat().st_mtime
+    if paths[0] != "-":
+        stamp = max(Path(path).stat().st_mtime for path in paths)
         date = datetime.fromtimestamp(stamp, UTC).date().isoformat()
     info = ArticleInfo(analysed.slug_stem, analysed.article.title, analysed.source, date)
-    return _Article(info, [term.to_record(analysed.slug_stem) for term in analysed.terms])
+    positions: dict[str, str] = {}
+    for sentence in analysed.article.sentences:
+        if sentence.position is not None:
+            positions.setdefault(sentence.zh, sentence.position)
+    records = [term.to_record(analysed.slug_stem) for term in analysed.terms]
+    return _Article(info, records, positions)
 
 
 def _unique_slugs(found: list[_Article]) -> None:

@@ -84,3 +84,12 @@ def refreshed(db: Database, reading: Reading, term_id: int) -> Reading:
     if row is None:
         raise NotFoundError(f"term {term_id} no longer exists")
     return Reading(reading.slug, reading.title, reading.paragraphs, {**reading.terms, term_id: row})
+
+
+def paragraph_positions(db: Database, slug: str) -> dict[int, str]:
+    """Each paragraph's cue time (subtitles), for the paragraphs whose first sentence has one."""
+    from vocab.service.review import article_id_for
+    from vocab.store import sentences
+
+    article_id = article_id_for(db, slug)
+    return {} if article_id is None else sentences.paragraph_positions(db, article_id)

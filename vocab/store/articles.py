@@ -199,10 +199,10 @@ def _insert_sentences(db: Database, article_id: int, article: ParsedArticle) -> 
     (last,) = db.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()
     first_id = int(last) + 1
     db.conn.executemany(
-        "INSERT INTO sentences (id, article_id, idx, paragraph, zh, en, score)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO sentences (id, article_id, idx, paragraph, zh, en, score, position)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (first_id + i, article_id, i, s.paragraph, s.zh, s.en, s.score)
+            (first_id + i, article_id, i, s.paragraph, s.zh, s.en, s.score, s.position)
             for i, s in enumerate(article.sentences)
         ],
     )

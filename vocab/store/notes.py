@@ -26,6 +26,7 @@ class ExampleSentence:
     # Where the term stands in `zh` (start, end), every occurrence in this sentence.
     spans: tuple[tuple[int, int], ...]
     article: str
+    position: str | None = None  # where it shows in its source: a subtitle's cue time
 
 
 @dataclass(slots=True)
@@ -130,12 +131,12 @@ def _attach_examples(
 ) -> None:
     # Every occurrence in an example sentence is marked example=1, but only the first carries the
     # English match: gather them per term, for its first example sentence only.
-    chosen: dict[int, tuple[int, str, str | None, str]] = {}
+    chosen: dict[int, tuple[int, str, str | None, str, str | None]] = {}
     spans: dict[int, list[tuple[int, int]]] = {}
     matches: dict[int, str] = {}
-    for term_id, sentence_id, zh, en, en_match, start, end, slug in db.execute(
+    for term_id, sentence_id, zh, en, en_match, start, end, slug, position in db.execute(
         f"""
-        SELECT o.term_id, s.id, s.zh, s.en, o.en_match, o.start, o.end, a.slug
+        SELECT o.term_id, s.id, s.zh, s.en, o.en_match, o.start, o.end, a.slug, s.position
         FROM occurrences o
         JOIN sentences s ON s.id = o.sentence_id
         JOIN articles a ON a.id = s.article_id
@@ -147,7 +148,7 @@ def _attach_examples(
     ).fetchall():
         first = chosen.get(term_id)
         if first is None:
-            chosen[term_id] = (sentence_id, zh, en, slug)
+            chosen[term_id] = (sentence_id, zh, en, slug, position)
             spans[term_id] = [(start, end)]
         elif first[0] == sentence_id:
             spans[term_id].append((start, end))
@@ -155,9 +156,9 @@ def _attach_examples(
             continue
         if en_match and term_id not in matches:
             matches[term_id] = en_match
-    for term_id, (_, zh, en, slug) in chosen.items():
+    for term_id, (_, zh, en, slug, position) in chosen.items():
         term = terms.get(term_id)
         if term is not None:
             term.example = ExampleSentence(
-                zh, en, matches.get(term_id), tuple(spans[term_id]), slug
+                zh, en, matches.get(term_id), tuple(spans[term_id]), slug, position
             )

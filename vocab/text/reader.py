@@ -7,6 +7,7 @@ whatever passes has Chinese in it and decodes cleanly.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import sys
 import unicodedata
@@ -31,6 +32,10 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+MEGABYTE = 1024 * 1024
+# Ten long novels: an article past this is a mistake (a disk image, a log), and analysing it
+# would take minutes and gigabytes.
+MAX_BYTES = 20 * MEGABYTE
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -61,9 +66,12 @@ def _display_name(path: str) -> str:
 
 def _read_bytes(path: str) -> bytes:
     if path == STDIN:
-        return sys.stdin.buffer.read()
+        return _within_limit(sys.stdin.buffer.read(MAX_BYTES + 1), "standard input")
     try:
-        return Path(path).read_bytes()
+        with Path(path).open("rb") as file:
+            # Reading one byte past the limit tells an oversized file (or pipe) without loading it.
+            size = os.fstat(file.fileno()).st_size
+            return _within_limit(file.read(MAX_BYTES + 1), path, size)
     except FileNotFoundError:
         raise InputError(f"cannot read {path}: no such file") from None
     except IsADirectoryError:
@@ -72,6 +80,18 @@ def _read_bytes(path: str) -> bytes:
         raise InputError(f"cannot read {path}: permission denied") from None
     except OSError as error:
         raise InputError(f"cannot read {path}: {error.strerror or error}") from None
+
+
+def _within_limit(data: bytes, name: str, size: int = 0) -> bytes:
+    if len(data) <= MAX_BYTES:
+        return data
+    limit = MAX_BYTES // MEGABYTE
+    # A pipe has no size to report, only that it went past the limit.
+    measured = f"{size / MEGABYTE:.1f} MB" if size > MAX_BYTES else f"over {limit} MB"
+    raise InputError(
+        f"{name} is too large: {measured}, and an article may be at most {limit} MB"
+        " (a long novel is about 2.5 MB)"
+    )
 
 
 def read_text(data: bytes, name: str = "the article") -> str:

@@ -61,6 +61,7 @@ class ReaderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         self.reading = rd.read_article(self.vocab.db, self.slug)
+        self.positions = rd.paragraph_positions(self.vocab.db, self.slug)
         self.places = [
             (index, span)
             for index, paragraph in enumerate(self.reading.paragraphs)
@@ -95,14 +96,19 @@ class ReaderScreen(Screen[None]):
 
     def chinese(self, index: int) -> Text:
         paragraph = self.reading.paragraphs[index]
-        text = Text(paragraph.zh)
+        text = Text()
+        position = self.positions.get(index)
+        if position:  # a subtitle's cue time, so the learner can find the line in the film
+            text.append(f"{position} ", style="dim")
+        offset = len(text)
+        text.append(paragraph.zh)
         place = self.selected_place()
         for number, span in enumerate(paragraph.spans):
             style = SHADE_STYLES[self.reading.shade(span.term_id)]
             if place == (index, number):
                 style = f"{style} {SELECTED}".strip()
             if style:
-                text.stylize(style, span.start, span.end)
+                text.stylize(style, offset + span.start, offset + span.end)
         return text
 
     def redraw(self, index: int) -> None:

@@ -101,6 +101,9 @@ class StatsScreen(Screen[None]):
         if shown:
             plt.bar([x for x, _ in shown], [y for _, y in shown], marker="hd", width=0.8)
         plt.xlim(min(xs) - 1, max(xs) + 1)
+        # Ticks chosen here, not by plotext, whose choice shifts with what it drew before.
+        step = 10 if len(xs) <= 30 else 30 if len(xs) <= 90 else 90
+        plt.xticks([x for x in xs if x % step == 0])
         plt.ylim(0, max(ys, default=0) or 1)
         plt.title(title)
         plt.xlabel("days from today")
