@@ -272,3 +272,18 @@ def test_end_to_end_through_a_real_process(tmp_path: Path) -> None:
     )
     assert listed.returncode == 0
     assert len(json.loads(listed.stdout)) == 3
+
+
+def test_the_app_refuses_to_start_without_a_terminal(seed_db: Path) -> None:
+    """Piped or redirected, the review app would draw escape codes into a pipe and never end."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "vocab", "--db", str(seed_db), "review"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr == (
+        "vocab: error: the review app needs a terminal: run it without redirecting input or output\n"
+    )

@@ -319,3 +319,20 @@ def test_a_session_across_the_day_boundary_refreshes_its_day(db: Database) -> No
     tomorrow = datetime(2026, 11, 30, 20, 0, tzinfo=UTC)
     fresh = rv.next_card(session, tomorrow)
     assert fresh is not None and fresh.queue == Queue.NEW
+
+
+def test_an_empty_queue_says_when_the_daily_new_limit_is_the_reason(db: Database) -> None:
+    rv.set_setting(db, "new_per_day", "2")
+    session = rv.start_session(db, NOW, TZ)
+    assert rv.limit_reached(session, NOW) is None  # new cards still allowed today
+    for _ in range(2):
+        card = rv.next_card(session, NOW)
+        assert card is not None
+        rv.answer(session, card, Grade.EASY, NOW, 1000)
+    later = NOW + timedelta(hours=1)
+    while (card := rv.next_card(session, later)) is not None:
+        rv.answer(session, card, Grade.EASY, later, 1000)
+    assert rv.limit_reached(session, later) == (
+        "You have had today's 2 new cards; more tomorrow, "
+        "or raise the limit with `vocab settings new_per_day N`."
+    )

@@ -162,6 +162,25 @@ def next_card(session: Session, now: datetime) -> ReviewCard | None:
     return _show(session, card_id, queue)
 
 
+def limit_reached(session: Session, now: datetime) -> str | None:
+    """Why the queue is empty although cards wait, when a daily limit is the reason."""
+    done = reviews.done_since(session.db, session.day_start)
+    allowed = allowance(session.settings, done.new, done.reviews)
+    if allowed.new == 0 and cards.first_new(session.db, now, session.article_id) is not None:
+        return (
+            f"You have had today's {session.settings.new_per_day} new cards; more tomorrow, "
+            "or raise the limit with `vocab settings new_per_day N`."
+        )
+    if allowed.reviews == 0 and cards.reviews_due(
+        session.db, now, session.day_end, session.article_id, 1
+    ):
+        return (
+            f"You have done today's {session.settings.reviews_per_day} reviews; raise the limit "
+            "with `vocab settings reviews_per_day N`."
+        )
+    return None
+
+
 def _show(session: Session, card_id: int, queue: Queue) -> ReviewCard:
     content = cards.content(session.db, card_id, session.article_id)
     if content is None:

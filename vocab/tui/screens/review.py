@@ -111,6 +111,9 @@ class ReviewScreen(Screen[None]):
         assert self.session is not None
         card = rv.next_card(self.session, self.vocab.now())
         if card is None:
+            reason = rv.limit_reached(self.session, self.vocab.now())
+            if reason is not None:
+                self.notify(reason, timeout=10)
             self.action_finish()
             return
         self.show(card)
