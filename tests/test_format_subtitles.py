@@ -258,5 +258,5 @@ def test_vocab_add_makes_one_article_of_two_subtitle_files(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     (line,) = result.output.splitlines()
     assert line.startswith(
-        'added "我们明天早上出发。" as film: 2 paragraph pairs, 2 sentence pairs'
+        'added "film" as film: 2 paragraph pairs, 2 sentence pairs'
     )

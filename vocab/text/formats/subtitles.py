@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import PurePath
 
 from vocab.errors import InputError
 from vocab.text.formats import Cue, Document, Section, decode, require_chinese
@@ -49,7 +50,7 @@ class _Line:
 def read_srt(data: bytes, name: str) -> Document:
     """A dual-language .srt (or a Chinese-only one) as an article."""
     lines = _lines(data, name, 0)
-    document = Document("srt", None, (_section(lines, trust_times=True),))
+    document = Document("srt", _film_title([name]), (_section(lines, trust_times=True),))
     return require_chinese(document, name)
 
 
@@ -64,7 +65,17 @@ def read_srt_pair(first: tuple[str, bytes], second: tuple[str, bytes]) -> Docume
         1 for group in together for line in group if line.language == "zh" and len(group) > 1
     )
     trust = not any(line.language == "en" for line in lines) or matched >= _TIMES_FIT * len(zh)
-    return Document("srt", None, (_section(lines, trust_times=trust),))
+    title = _film_title([first[0], second[0]])
+    return Document("srt", title, (_section(lines, trust_times=trust),))
+
+
+def _film_title(names: list[str]) -> str | None:
+    """A film's title is its file name (film.zh.srt: film), not its first line of dialogue."""
+    from vocab.text.formats import film_name  # the package imports this module
+
+    if not all(PurePath(name).suffix.lower() == ".srt" for name in names):
+        return None
+    return film_name(names) or None
 
 
 def _lines(data: bytes, name: str, file: int) -> list[_Line]:
