@@ -165,3 +165,36 @@ def test_a_table_setting_each_chinese_paragraph_beside_its_english_keeps_the_pai
     )
     assert [(s.zh, s.en) for s in article.sentences][1:] == rows
     assert not any("代码" in s.zh for s in article.sentences)
+
+
+def test_a_heading_in_both_languages_keeps_every_pair_of_the_page() -> None:
+    heading = "城市骑行热 Cycling craze in cities"
+    pairs = [
+        (
+            "More young people in Beijing now cycle to work. They say it is faster.",
+            "越来越多的北京年轻人选择骑自行车上下班。他们说，骑车更快。",
+        ),
+        (
+            "Experts say cycling is good for both health and the environment. "
+            "The city will add bike lanes.",
+            "专家表示，骑行既有益健康，又有利于环境。该市计划明年修建更多自行车道。",
+        ),
+        (
+            "Shared bikes have made cycling easier than ever. "
+            "Users unlock a bike with their phones in seconds.",
+            "共享单车让骑行变得前所未有地方便。用户几秒钟就能用手机解锁一辆单车。",
+        ),
+    ]
+    paragraphs = [f"<p>{html.escape(text)}</p>" for pair in pairs for text in pair]
+    article = parse_document(load("cycling.html", page(heading, paragraphs).encode()))
+    english_of = {s.zh: s.en for s in article.sentences}
+    assert english_of["城市骑行热"] == "Cycling craze in cities"
+    assert english_of["越来越多的北京年轻人选择骑自行车上下班。"] == (
+        "More young people in Beijing now cycle to work."
+    )
+    assert english_of["专家表示，骑行既有益健康，又有利于环境。"] == (
+        "Experts say cycling is good for both health and the environment."
+    )
+    assert english_of["用户几秒钟就能用手机解锁一辆单车。"] == (
+        "Users unlock a bike with their phones in seconds."
+    )

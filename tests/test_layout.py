@@ -142,3 +142,68 @@ def test_paragraph_pairs_carry_their_english() -> None:
     assert article.paragraphs[1].zh == lines[2]
     assert article.paragraphs[1].en == lines[1]
     assert {s.paragraph for s in article.sentences} == set(range(len(article.paragraphs)))
+
+
+CYCLING = [
+    "城市骑行热 Cycling craze in cities",
+    "More young people in Beijing now cycle to work. They say it is faster.",
+    "越来越多的北京年轻人选择骑自行车上下班。他们说，骑车更快。",
+    "Experts say cycling is good for both health and the environment. "
+    "The city will add bike lanes.",
+    "专家表示，骑行既有益健康，又有利于环境。该市计划明年修建更多自行车道。",
+    "Shared bikes have made cycling easier than ever. "
+    "Users unlock a bike with their phones in seconds.",
+    "共享单车让骑行变得前所未有地方便。用户几秒钟就能用手机解锁一辆单车。",
+]
+
+
+def test_a_heading_in_both_languages_pairs_with_itself_and_shifts_nothing() -> None:
+    article = parse_article("\n\n".join(CYCLING))
+    pairs = [(p.zh, p.en) for p in article.paragraphs]
+    assert pairs == [
+        ("城市骑行热", "Cycling craze in cities"),
+        (CYCLING[2], CYCLING[1]),
+        (CYCLING[4], CYCLING[3]),
+        (CYCLING[6], CYCLING[5]),
+    ]
+    english_of = {s.zh: s.en for s in article.sentences}
+    assert english_of["越来越多的北京年轻人选择骑自行车上下班。"] == (
+        "More young people in Beijing now cycle to work."
+    )
+    assert english_of["用户几秒钟就能用手机解锁一辆单车。"] == (
+        "Users unlock a bike with their phones in seconds."
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "parts"),
+    [
+        ("城市骑行热 Cycling craze in cities", ["城市骑行热", "Cycling craze in cities"]),
+        ("Cycling craze in cities 城市骑行热", ["Cycling craze in cities", "城市骑行热"]),
+        ("城市骑行热。 Cycling craze in cities.", ["城市骑行热。", "Cycling craze in cities."]),
+        (
+            "AI打开就业新通道 AI opens a new path to jobs",
+            ["AI打开就业新通道", "AI opens a new path to jobs"],
+        ),
+        # Chinese paragraphs that merely hold Latin words stay whole.
+        ("Det Insp Bob Blemmings 表示，大门遭到损坏。", None),
+        ("位于 Ballynagard Crescent 的房屋", None),
+        ("陆正站在不断壮大的AI内容创作者队伍里", None),
+        ("Wayde Sims 枪击案：警方逮捕了 LSU 球员之死的嫌疑人 Dyteon Simpson", None),
+        ("他称之为“共享经济”（sharing economy and more）", None),
+        ("他在推特上写道：“ This is a great day for America”", None),
+        ("人工智能改变了上海、北京、深圳和广州的就业市场 and more", None),
+    ],
+)
+def test_only_a_paragraph_in_two_languages_of_like_weight_is_split(
+    line: str, parts: list[str] | None
+) -> None:
+    expected = [line] if parts is None else parts
+    assert [p.text for p in split_paragraphs(line)] == expected
+
+
+def test_no_news_paragraph_is_split() -> None:
+    for path in sorted(NEWS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        assert [p.text for p in split_paragraphs(text)] == lines, path.name

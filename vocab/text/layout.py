@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from vocab.text.align import EN_PER_ZH
-from vocab.text.sentences import has_han
+from vocab.text.sentences import han_count, has_han, is_han
 
 if TYPE_CHECKING:
     from vocab.text import Layout
@@ -63,7 +63,57 @@ def split_paragraphs(text: str) -> list[Paragraph]:
         else:
             paragraphs.append(Paragraph(line, language))
         previous_blank = False
-    return paragraphs
+    return [part for paragraph in paragraphs for part in _bilingual_parts(paragraph)]
+
+
+_ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_LOWER_WORD = re.compile(r"(?<![A-Za-z'’-])[a-z]{2,}(?![A-Za-z'’-])")
+# The English part of a bilingual heading: a phrase, not a name quoted in a Chinese sentence
+# ("Det Insp Bob Blemmings 表示", "Wayde Sims 枪击案"), which has fewer words or no lower-case one.
+_MIN_ENGLISH_WORDS = 3
+# Its length against the Chinese part's, as a translation's would be (EN_PER_ZH per character).
+_WEIGHT_RANGE = (1 / 3, 3.0)
+# Whitespace separates the two languages; punctuation at the seam goes with the Chinese, unless
+# it opens a quote the English goes on with (他写道：“ This is a great day”): one sentence.
+_ENGLISH_AFTER = re.compile(r"^([^\sA-Za-z0-9“‘「『（《(\[]*)\s+(\S.*)$", re.S)
+_ENGLISH_BEFORE = re.compile(r"^(.*\S)\s+([^\sA-Za-z0-9”’」』）》)\]]*)$", re.S)
+
+
+def _bilingual_parts(paragraph: Paragraph) -> list[Paragraph]:
+    """A heading or caption holding both languages ("城市骑行热 Cycling craze in cities") as
+    its Chinese and its English paragraph, so that the two pair with each other instead of
+    the heading taking the next paragraph's English and shifting every pair after it."""
+    if paragraph.language != "zh":
+        return [paragraph]
+    text = paragraph.text
+    han = [i for i, char in enumerate(text) if is_han(char)]
+    first, last = han[0], han[-1] + 1
+    before, after = text[:first], text[last:]
+    if _is_english_phrase(after) and not _is_english_phrase(before):
+        found = _ENGLISH_AFTER.match(after)
+        if found is None:
+            return [paragraph]
+        zh, en = text[:last] + found.group(1), found.group(2)
+        parts = [zh, en]
+    elif _is_english_phrase(before) and not _is_english_phrase(after):
+        found = _ENGLISH_BEFORE.match(before)
+        if found is None:
+            return [paragraph]
+        en, zh = found.group(1), found.group(2) + text[first:]
+        parts = [en, zh]
+    else:
+        return [paragraph]
+    low, high = _WEIGHT_RANGE
+    if not low <= len(en) / (EN_PER_ZH * han_count(zh)) <= high:
+        return [paragraph]
+    return [Paragraph(part, language_of(part)) for part in parts]
+
+
+def _is_english_phrase(text: str) -> bool:
+    return (
+        len(_ENGLISH_WORD.findall(text)) >= _MIN_ENGLISH_WORDS
+        and _LOWER_WORD.search(text) is not None
+    )
 
 
 def _is_wrapped(paragraph: Paragraph) -> bool:
