@@ -169,3 +169,88 @@ def test_tagging_many_sentences_at_once_gives_each_its_own_tokens() -> None:
         for word, _, start, end in tokens:
             assert sentence[start:end] == word
     assert sum(len(t) for t in together) > 3000
+
+
+# Senses and readings a new user found wrong (variant notes first, a county's senses in a
+# common word, capitalised weekdays); the sentences are from tests/data/news.
+NEWS_PAIRS = [
+    SentencePair(
+        "周四大约 19:30 BST，Ballynagard Crescent 透露了该事件。",
+        "The incident unfolded in Ballynagard Crescent on Thursday at about 19:30 BST.",
+        1.0,
+        0,
+    ),
+    SentencePair(
+        "一辆小轿车反复撞进伦敦德里的一所房屋后，年龄分别为 33、34 和39 岁的三名男子被捕。",
+        "Three men, aged 33, 34 and 39, have been arrested after a car was repeatedly rammed "
+        "into a house in Londonderry.",
+        1.0,
+        1,
+    ),
+    SentencePair(
+        "六月，“威尔士国民议会委员会”针对该提案征询了公众意见，并发布了意见结果。",
+        "In June, the Commission published the results of a public consultation on the proposals.",
+        1.0,
+        2,
+    ),
+    SentencePair(
+        "表示英国和欧盟应相互征收关税的提案“完全是无稽之谈”。",
+        "saying a proposal that Britain and the EU should collect each other's tariffs was "
+        '"entirely preposterous."',
+        1.0,
+        3,
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def news_terms(dictionary: Dictionary) -> dict[str, Term]:
+    return {t.simplified: t for t in extract_terms(NEWS_PAIRS, dictionary)}
+
+
+def test_a_variant_note_never_comes_before_a_meaning(
+    terms: dict[str, Term], news_terms: dict[str, Term]
+) -> None:
+    # CC-CEDICT lists 联系's 聯係 entry, "variant of 聯繫|联系", before 聯繫's meanings.
+    assert terms["联系"].definitions[:2] == ["connection", "contact"]
+    assert terms["联系"].traditional == "聯繫"
+    assert terms["反复"].definitions[0] == "repeatedly"
+    assert news_terms["反复"].examples[0].en_match == "repeatedly"
+    for term in [*terms.values(), *news_terms.values()]:
+        if term.in_dictionary and len(term.definitions) > 1:
+            assert not any("variant of" in d for d in term.definitions), term.simplified
+
+
+def test_a_variant_entry_of_the_same_reading_is_dropped(dictionary: Dictionary) -> None:
+    pairs = [SentencePair("他说了一句话。", "He said a word.", 1.0, 0)]
+    shuo = {t.simplified: t for t in extract_terms(pairs, dictionary)}["说"]
+    assert shuo.pinyin_numbered == "shuo1"
+    assert shuo.definitions[0] == "to speak; to talk; to say"
+    assert not any(d.startswith("variant of") for d in shuo.definitions)
+
+
+def test_a_name_reading_is_not_merged_into_a_common_word(dictionary: Dictionary) -> None:
+    # The seed's title, which has no English; CC-CEDICT also has 通道 Tong1 dao4, a county.
+    pairs = [SentencePair("AI打开就业新通道", None, 1.0, 0)]
+    found = {t.simplified: t for t in extract_terms(pairs, dictionary)}
+    assert found["通道"].pinyin_numbered == "tong1 dao4"
+    assert found["通道"].definitions == ["(communications) channel", "thoroughfare", "passage"]
+    assert found["新"].pinyin_numbered == "xin1"
+    assert not any("Xinjiang" in d or "surname" in d for d in found["新"].definitions)
+
+
+def test_weekdays_and_months_are_read_in_lower_case(news_terms: dict[str, Term]) -> None:
+    # CC-CEDICT writes them Zhou1 si4 and Liu4 yue4, after their English capital.
+    assert news_terms["周四"].pinyin == "zhōu sì"
+    assert news_terms["周四"].pinyin_numbered == "zhou1 si4"
+    assert news_terms["周四"].examples[0].en_match == "Thursday"
+    assert news_terms["六月"].pinyin_numbered == "liu4 yue4"
+    # A proper noun keeps its capital, as pinyin writes it.
+    assert news_terms["欧盟"].pinyin_numbered == "Ou1 meng2"
+
+
+def test_senses_keep_cedict_order(terms: dict[str, Term], dictionary: Dictionary) -> None:
+    # 接下来's English ("what direction they will head toward") shows no gloss; its senses stay
+    # in CC-CEDICT's own order, which lists "to accept" first.
+    (entry,) = dictionary.entries("接下来")
+    assert terms["接下来"].definitions == entry.definitions

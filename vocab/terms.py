@@ -7,6 +7,7 @@ English shows, else pypinyin's reading of the word.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -103,24 +104,42 @@ class _Reading:
         return self._brief
 
 
+# Cross-references and variant notes, not meanings: 联系's 聯係 entry is "variant of 聯繫|联系".
+_REFERENCE = re.compile(r"^(?:[\w-]+ )*variant of |^see |^also written ", re.IGNORECASE)
+
+
+def _is_reference(definition: str) -> bool:
+    return _REFERENCE.match(definition) is not None
+
+
+def _senses(entries: Sequence[Entry]) -> tuple[str, ...]:
+    """The glosses of one reading's entries, meanings before references; references are
+    dropped when any meaning is left."""
+    glosses = list(dict.fromkeys(d for e in entries for d in e.definitions))
+    meanings = [d for d in glosses if not _is_reference(d)]
+    return tuple(meanings or glosses)
+
+
 def _readings(entries: Sequence[Entry], is_name: bool) -> list[_Reading]:
+    # CC-CEDICT writes a name's reading with a capital (通道 Tong1 dao4, the county; tong1 dao4,
+    # a passage): it is another reading, never merged into the lower-case one.
     groups: dict[str, _Reading] = {}
     for entry in entries:
-        key = entry.pinyin_numbered.lower()
+        key = entry.pinyin_numbered
         groups.setdefault(key, _Reading(entry.pinyin_numbered, [])).entries.append(entry)
     for group in groups.values():
-        # The common sense first: 胡 hu2 "reckless" before 胡 Hu2 "surname Hu", 新 xin1 "new"
-        # before 新 Xin1 "Xinjiang", unless the word stands as a name.
-        group.entries.sort(
-            key=lambda e: (e.is_surname_only != is_name, e.pinyin_numbered[:1].isupper() != is_name)
-        )
-        group.pinyin = group.entries[0].pinyin_numbered
-        group.definitions = tuple(d for e in group.entries for d in e.definitions)
+        # Several entries of one reading differ by traditional form; the one with meanings
+        # (聯繫) comes before the one that only refers to it (聯係).
+        group.entries.sort(key=lambda e: all(_is_reference(d) for d in e.definitions))
+        group.definitions = _senses(group.entries)
         group.surname_only = all(e.is_surname_only for e in group.entries)
     readings = list(groups.values())
     if not is_name and any(not r.surname_only for r in readings):
         readings = [r for r in readings if not r.surname_only]
-    return readings
+    # A common word is read in lower case when CC-CEDICT has it so (新 xin1 "new" before Xin1
+    # "Xinjiang"), a name with its capital; the other readings stay for the English to pick.
+    first = [r for r in readings if r.pinyin[:1].isupper() == is_name]
+    return first + [r for r in readings if r.pinyin[:1].isupper() != is_name]
 
 
 @lru_cache(maxsize=65536)
@@ -184,6 +203,16 @@ def _composed_parts(word: str, known: dict[str, list[Entry]]) -> list[str] | Non
         else:
             return None
     return parts
+
+
+_CALENDAR = re.compile(
+    r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$|^(?:January|February|March|April|May|June"
+    r"|July|August|September|October|November|December)$"
+)
+
+
+def _is_calendar(definitions: Sequence[str]) -> bool:
+    return bool(definitions) and _CALENDAR.match(definitions[0]) is not None
 
 
 def _brief(definitions: Sequence[str], limit: int = 2) -> str:
@@ -369,6 +398,10 @@ def _term(
     if reading is None and is_name:
         names = [e.en_match for e in chosen_examples if e.en_match]
         definitions = [names[0]] if names else []
+    if not is_name and _is_calendar(definitions):
+        # CC-CEDICT capitalises 周四 Zhou1 si4 and 六月 Liu4 yue4 after their English; pinyin
+        # writes days and months in lower case, and proper nouns (欧盟 Ou1 meng2) with a capital.
+        numbered = numbered.lower()
 
     return Term(
         simplified=word,
