@@ -24,6 +24,7 @@ from pathlib import Path
 
 import genanki
 
+from vocab.lexicon.hsk import hsk_label
 from vocab.lexicon.pinyin import to_tone_marks, tone_numbers
 from vocab.store.notes import ArticleRef, ExampleSentence, ExportTerm
 
@@ -268,12 +269,6 @@ def marked_translation(example: ExampleSentence) -> str:
     before, _, after = en.partition(match)
     marked = f'<span class="match">{_escape(match)}</span>'
     return f"{_escape(before)}{marked}{_escape(after)}"
-
-
-def hsk_label(level: int | None) -> str:
-    if level is None:
-        return ""
-    return "7-9" if level >= 7 else str(level)
 
 
 def tags_for(term: ExportTerm) -> tuple[str, ...]:

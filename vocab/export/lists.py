@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from vocab.lexicon.hsk import hsk_label
 from vocab.text.script import Shown, headword
 
 Record = dict[str, Any]
@@ -200,12 +201,6 @@ def term_shown(record: Record, script: Shown | None) -> str:
     if simplified != traditional and traditional in zh and simplified not in zh:
         return str(traditional)
     return str(simplified)
-
-
-def hsk_label(level: int | None) -> str:
-    if level is None:
-        return ""
-    return "7-9" if level >= 7 else str(level)
 
 
 def level_heading(level: int | None) -> str:

@@ -16,10 +16,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from vocab.errors import NotFoundError
+from vocab.lexicon.hsk import HSK3_BANDS, hsk_band
 from vocab.store.db import Database
 from vocab.terms import Term
 
-HSK3_BANDS = ("1", "2", "3", "4", "5", "6", "7-9", "unlisted")
 HSK2_BANDS = ("1", "2", "3", "4", "5", "6", "unlisted")
 LEVEL_COVERAGE = 0.95  # the estimated level's vocabulary covers this share of running words
 USEFUL_TERMS = 20
@@ -82,12 +82,6 @@ class ArticleAnalysis:
         return data
 
 
-def band3(level: int | None) -> str:
-    if level is None:
-        return "unlisted"
-    return "7-9" if level >= 7 else str(level)
-
-
 def band2(level: int | None) -> str:
     return "unlisted" if level is None else str(level)
 
@@ -104,7 +98,7 @@ def summarise(title: str, source: str, terms: Sequence[Term], known: set[str]) -
     hsk3_running: Counter[str] = Counter()
     hsk2_running: Counter[str] = Counter()
     for t in words:
-        hsk3_running[band3(t.hsk)] += t.count
+        hsk3_running[hsk_band(t.hsk)] += t.count
         hsk2_running[band2(t.hsk2)] += t.count
     unknown_in: dict[int, set[int]] = {}
     content_sentences: set[int] = set()
@@ -123,7 +117,7 @@ def summarise(title: str, source: str, terms: Sequence[Term], known: set[str]) -
         distinct_terms=len(words),
         names=len(terms) - len(words),
         hsk3_running=_in_order(hsk3_running, HSK3_BANDS),
-        hsk3_distinct=_in_order(Counter(band3(t.hsk) for t in words), HSK3_BANDS),
+        hsk3_distinct=_in_order(Counter(hsk_band(t.hsk) for t in words), HSK3_BANDS),
         hsk2_running=_in_order(hsk2_running, HSK2_BANDS),
         hsk2_distinct=_in_order(Counter(band2(t.hsk2) for t in words), HSK2_BANDS),
         level=_estimated_level(hsk3_running, HSK3_BANDS, running),

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from vocab.lexicon.cedict import Dictionary
+from vocab.lexicon.hsk import HSK3_BANDS, hsk_band
 from vocab.store import articles
 from vocab.store.db import Database
 from vocab.terms import Term, extract_terms
@@ -20,8 +21,6 @@ from vocab.text.document import parse_document
 from vocab.text.formats import Document, film_name
 from vocab.text.reader import STDIN, read_document
 from vocab.text.script import Script, detect_script, restore_terms, simplified_lines
-
-HSK_BANDS = ("1", "2", "3", "4", "5", "6", "7-9", "unlisted")
 
 
 @dataclass(frozen=True)
@@ -49,7 +48,7 @@ class ImportResult:
     def summary(self) -> str:
         if not self.added:
             return f"{self.slug} is already imported (nothing changed)"
-        levels = " ".join(f"{band}:{self.hsk_counts.get(band, 0)}" for band in HSK_BANDS)
+        levels = " ".join(f"{band}:{self.hsk_counts.get(band, 0)}" for band in HSK3_BANDS)
         return (
             f'added "{self.title}" as {self.slug}: {self.paragraph_pairs} paragraph pairs, '
             f"{self.sentence_pairs} sentence pairs, {self.terms} terms ({self.names} names), "
@@ -188,12 +187,6 @@ def _result(slug: str, title: str, analysed: AnalysedArticle, *, added: bool) ->
         names=len(analysed.terms) - len(words),
         hsk_counts=dict(Counter(hsk_band(t.hsk) for t in words)),
     )
-
-
-def hsk_band(level: int | None) -> str:
-    if level is None:
-        return "unlisted"
-    return "7-9" if level >= 7 else str(level)
 
 
 def slugify(name: str) -> str:

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from vocab.errors import VocabError
+from vocab.lexicon.hsk import hsk_label
 from vocab.schedule import format_interval, from_iso
 from vocab.service import browse as bs
 from vocab.tui.app import VocabApp
@@ -132,7 +133,7 @@ class BrowseScreen(Screen[None]):
             term.simplified,
             term.pinyin,
             meaning,
-            "7-9" if term.hsk == 7 else str(term.hsk or ""),
+            hsk_label(term.hsk),
             term.article or "",
             Text(term.state, style=STATE_STYLES[term.state]),
             due_text(term.due, now),

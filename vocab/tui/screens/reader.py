@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from vocab.errors import VocabError
+from vocab.lexicon.hsk import hsk_label
 from vocab.service import browse as bs
 from vocab.service import reader as rd
 from vocab.tui.app import VocabApp
@@ -144,7 +145,7 @@ class ReaderScreen(Screen[None]):
         for meaning in detail.meanings[:4]:
             text.append(f"· {meaning}\n")
         text.append("\n")
-        hsk = "7-9" if term.hsk == 7 else (str(term.hsk) if term.hsk else "not listed")
+        hsk = hsk_label(term.hsk) or "not listed"
         text.append(f"HSK {hsk}\n")
         text.append(f"state: {term.state}\n", style=SHADE_STYLES[self.reading.shade(term.id)])
         if term.lapses:
