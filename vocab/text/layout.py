@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from vocab.text.align import EN_PER_ZH
-from vocab.text.sentences import han_count, has_han, is_han
+from vocab.text.sentences import han_count, han_span, has_han
 
 if TYPE_CHECKING:
     from vocab.text import Layout
@@ -86,20 +86,22 @@ def _bilingual_parts(paragraph: Paragraph) -> list[Paragraph]:
     if paragraph.language != "zh":
         return [paragraph]
     text = paragraph.text
-    han = [i for i, char in enumerate(text) if is_han(char)]
-    first, last = han[0], han[-1] + 1
-    before, after = text[:first], text[last:]
+    span = han_span(text)
+    if span is None:
+        return [paragraph]
+    first_at, last_at = span
+    before, after = text[:first_at], text[last_at:]
     if _is_english_phrase(after) and not _is_english_phrase(before):
         found = _ENGLISH_AFTER.match(after)
         if found is None:
             return [paragraph]
-        zh, en = text[:last] + found.group(1), found.group(2)
+        zh, en = text[:last_at] + found.group(1), found.group(2)
         parts = [zh, en]
     elif _is_english_phrase(before) and not _is_english_phrase(after):
         found = _ENGLISH_BEFORE.match(before)
         if found is None:
             return [paragraph]
-        en, zh = found.group(1), found.group(2) + text[first:]
+        en, zh = found.group(1), found.group(2) + text[first_at:]
         parts = [en, zh]
     else:
         return [paragraph]

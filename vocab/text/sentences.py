@@ -40,6 +40,16 @@ def has_han(text: str) -> bool:
     return _HAN.search(text) is not None
 
 
+def han_span(text: str) -> tuple[int, int] | None:
+    """Where the text's Chinese characters begin and end (the end excluded), or None."""
+    first = _HAN.search(text)
+    if first is None:
+        return None
+    last = _HAN.search(text[::-1])
+    assert last is not None
+    return first.start(), len(text) - last.start()
+
+
 _DOTTED_ABBREVIATION = re.compile(r"(?:^|[^A-Za-z])(?:[A-Za-z]\.)+[A-Za-z]$")
 _ZH_ENDS = "。！？；…!?;"
 # Closing quotes and brackets belong to the sentence they close.
