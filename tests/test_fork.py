@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from vocab.fork import Child, ChildGone, Pending, fork_available
+from vocab.fork import Child, ChildGone, Pending, fork_available, made_in_children
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 
@@ -71,3 +71,42 @@ def test_forking_is_refused_while_other_threads_run() -> None:
     finally:
         release.set()
         thread.join()
+
+
+def test_items_made_in_children_come_in_order_each_made_once() -> None:
+    parent = os.getpid()
+
+    def produce(first: int, step: int):  # type: ignore[no-untyped-def]
+        for n in range(first, 7, step):
+            yield (n, os.getpid())
+
+    made = list(made_in_children(produce))
+    assert [n for n, _ in made] == list(range(7))
+    makers = {pid for _, pid in made}
+    assert len(makers) == 2 and parent not in makers
+
+
+def test_items_a_child_could_not_make_are_made_here() -> None:
+    parent = os.getpid()
+
+    def produce(first: int, step: int):  # type: ignore[no-untyped-def]
+        for n in range(first, 9, step):
+            if n == 5 and os.getpid() != parent:
+                os._exit(9)  # the child making 1, 3, 5, 7 dies after sending 1 and 3
+            yield (n, os.getpid() == parent)
+
+    made = list(made_in_children(produce))
+    assert [n for n, _ in made] == list(range(9))
+    assert [n for n, here in made if here] == [5, 7]
+
+
+def test_a_caller_that_stops_early_leaves_no_child_behind() -> None:
+    def produce(first: int, step: int):  # type: ignore[no-untyped-def]
+        for _ in range(first, 10_000, step):
+            yield "字" * 100_000  # more than a pipe holds: the children wait for the caller
+
+    items = made_in_children(produce)
+    assert len(next(items)) == 100_000
+    items.close()  # closes the pipes and waits for both children, which then end
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)

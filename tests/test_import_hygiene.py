@@ -3,6 +3,7 @@
 import ast
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import ROOT
 
@@ -56,3 +57,34 @@ def test_core_source_imports_neither_textual_nor_click() -> None:
 def test_cli_imports_no_heavy_library_before_a_command_runs() -> None:
     heavy = ["textual", "rjieba", "jieba", "pypinyin", "wordfreq", "genanki", "opencc"]
     assert loaded_after_import(["vocab.cli"], heavy) == []
+
+
+def test_importing_an_article_loads_neither_pypinyin_nor_python_jieba(tmp_path: Path) -> None:
+    """Readings the English cannot decide come from the dictionary cache, where pypinyin's
+    reading of every word with several was stored when the cache was built."""
+    from conftest import SEED
+
+    code = (
+        "import sys\n"
+        "from datetime import UTC, datetime\n"
+        "from vocab.lexicon.cedict import Dictionary\n"
+        "from vocab.service.importing import add_article\n"
+        "from vocab.store import open_db\n"
+        "Dictionary.open()  # a cache built by an earlier run\n"
+        "loaded = {m for m in ('pypinyin', 'jieba') if m in sys.modules}\n"
+        f"result = add_article(open_db({str(tmp_path / 'v.db')!r}), {str(SEED)!r},"
+        " now=datetime.now(UTC))\n"
+        "assert result.added and result.terms > 200, result\n"
+        "print(','.join(m for m in ('pypinyin', 'jieba') if m in sys.modules and m not in loaded))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_the_usual_reading_of_a_word_read_in_several_ways_is_pypinyins() -> None:
+    from vocab.lexicon.cedict import Dictionary
+    from vocab.lexicon.pinyin import word_reading
+
+    usual = Dictionary.open().usual_readings(["说", "行", "转向", "数据", "通道"])
+    assert usual == {w: word_reading(w) for w in ("说", "行", "转向")}
+    assert usual["说"] == "shuo1" and usual["转向"] == "zhuan3 xiang4"

@@ -82,6 +82,42 @@ def novel_db(novel_opening: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     return path
 
 
+def _stored(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    conn = sqlite3.connect(path)
+    tables = {
+        "terms": "SELECT * FROM terms ORDER BY id",
+        "article_terms": "SELECT * FROM article_terms ORDER BY term_id",
+        "occurrences": "SELECT * FROM occurrences ORDER BY term_id, sentence_id, start",
+        "cards": "SELECT id, term_id, kind, known FROM cards ORDER BY id",
+        "term_cards": "SELECT * FROM term_cards ORDER BY term_id",
+    }
+    stored = {table: conn.execute(query).fetchall() for table, query in tables.items()}
+    conn.close()
+    return stored
+
+
+@needs_fork
+def test_a_novel_stored_while_children_make_its_terms_is_stored_as_one_process_would(
+    novel_opening: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _one_process(monkeypatch)
+    alone = tmp_path / "alone.db"
+    db = open_db(alone)
+    # A term already stored keeps its id; the others are numbered the same way either way.
+    add_article(db, str(SEED), now=NOW)
+    add_article(db, str(novel_opening), now=NOW)
+    db.close()
+    split = tmp_path / "split.db"
+    db = open_db(split)
+    add_article(db, str(SEED), now=NOW)
+    monkeypatch.setattr(terms_module, "_FORK_CHARACTERS", 50_000)
+    monkeypatch.setattr(terms_module, "_FORK_TERMS", 5000)
+    add_article(db, str(novel_opening), now=NOW)
+    db.close()
+    assert _stored(split) == _stored(alone)
+    assert len(_stored(split)["terms"]) > terms_module._FORK_TERMS
+
+
 def test_a_frequent_word_keeps_its_exact_count_and_a_few_places(novel_db: Path) -> None:
     conn = sqlite3.connect(novel_db)
     (count, examples, others) = conn.execute(

@@ -140,7 +140,7 @@ def test_ctrl_c_during_an_import_leaves_no_partial_article(tmp_path: Path) -> No
         )
         time.sleep(delay)
         proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=120)
+        out, err = proc.communicate(timeout=120)
         if not db.exists():
             continue
         conn = sqlite3.connect(db)
@@ -151,7 +151,10 @@ def test_ctrl_c_during_an_import_leaves_no_partial_article(tmp_path: Path) -> No
             assert conn.execute("SELECT count(*) FROM terms").fetchone()[0] == 0
             assert proc.returncode != 0 and b"Traceback" not in err
         else:
-            assert proc.returncode == 0  # finished before the signal came
+            # Finished before the signal came; a signal landing while Python exits may still end
+            # the process, after it said what it added.
+            assert b"added" in out
+            assert proc.returncode in (0, 130, -signal.SIGINT)
         conn.close()
 
 

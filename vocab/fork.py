@@ -8,13 +8,14 @@ a worker thread), so `fork_available` says no then, and the caller does the work
 
 from __future__ import annotations
 
+import itertools
 import marshal
 import multiprocessing
 import os
 import pickle
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -111,12 +112,74 @@ class Child:
 
     def close(self) -> None:
         """Wait for the child to end; it ends by itself once its work is done."""
+        self.hang_up()
+        if self._pid:
+            os.waitpid(self._pid, 0)
+            self._pid = 0
+
+    def hang_up(self) -> None:
+        """Close both pipes: a child still writing finds its pipe closed, and ends."""
         if self._done:
             return
         self._done = True
         self._outbox.close()
         self._inbox.close()
-        os.waitpid(self._pid, 0)
+
+
+def made_in_children(produce: Callable[[int, int], Iterator[T]], children: int = 2) -> Iterator[T]:
+    """The items `produce` yields, made in forked children while the caller takes each item as
+    it comes: `produce(k, n)` yields items k, k + n, k + 2n... and child k makes those. With two
+    children on two cores, one makes the next item while the other waits for the caller.
+
+    Should a child fail, the items it did not send are made here: `produce` must yield the same
+    items in every process from what all had at the fork, and the ones a failed child already
+    sent are made again only to be skipped.
+    """
+
+    def work(k: int) -> Callable[[Callable[[], Any], Callable[[Any], None]], None]:
+        return lambda receive, send: _send_each(produce(k, children), send)
+
+    made: list[Child | None] = [Child(work(k)) for k in range(children)]
+    taken = [0] * children
+    here: list[Iterator[T] | None] = [None] * children
+    try:
+        for k in itertools.cycle(range(children)):
+            child = made[k]
+            if child is not None:
+                try:
+                    message = child.receive()
+                except ChildGone:
+                    made[k] = None
+                else:
+                    if not message:  # the child's last message: it has made all of its items
+                        return
+                    taken[k] += 1
+                    yield message[0]
+                    continue
+            if here[k] is None:
+                here[k] = itertools.islice(produce(k, children), taken[k], None)
+            item = next(here[k], _END)  # type: ignore[arg-type]
+            if item is _END:
+                return
+            yield item
+    finally:
+        # Also when the caller stops early: a child then finds its pipe closed, and ends. A
+        # child forked later holds copies of the earlier ones' pipes, so every pipe is closed
+        # before any child is waited for.
+        children_left = [child for child in made if child is not None]
+        for child in children_left:
+            child.hang_up()
+        for child in children_left:
+            child.close()
+
+
+_END: Any = object()
+
+
+def _send_each(items: Iterator[Any], send: Callable[[Any], None]) -> None:
+    for item in items:
+        send((item,))
+    send(())
 
 
 def _send(pipe: Any, message: Any) -> None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from operator import itemgetter
+from typing import Any, TypeVar
 
-from vocab.fork import Pending, fork_available
+from vocab.fork import Pending, fork_available, made_in_children
 from vocab.lexicon.cedict import Dictionary, Entry
 from vocab.lexicon.english import (
     EnglishSentence,
@@ -29,7 +30,16 @@ from vocab.terms_helper import Helper, lexicon
 from vocab.text import SentencePair
 from vocab.text.segment import AGENT_CHARS, Place, Token, content_tokens, content_tokens_of
 
-__all__ = ["NAME_POS", "Example", "Term", "Token", "content_tokens", "extract_terms"]
+__all__ = [
+    "NAME_POS",
+    "ArticleWords",
+    "Example",
+    "Term",
+    "Token",
+    "content_tokens",
+    "extract_terms",
+    "find_words",
+]
 
 NAME_POS = frozenset({"nr", "nrfg", "nrt", "ns", "nt"})
 
@@ -121,6 +131,16 @@ def _senses(entries: Sequence[Entry]) -> tuple[str, ...]:
 
 
 def _readings(entries: Sequence[Entry], is_name: bool) -> list[_Reading]:
+    if len(entries) == 1:  # most words: one entry, one reading
+        (entry,) = entries
+        return [
+            _Reading(
+                entry.pinyin_numbered,
+                [entry],
+                _senses(entries),
+                surname_only=entry.is_surname_only,
+            )
+        ]
     # CC-CEDICT writes a name's reading with a capital (通道 Tong1 dao4, the county; tong1 dao4,
     # a passage): it is another reading, never merged into the lower-case one.
     groups: dict[str, _Reading] = {}
@@ -152,9 +172,11 @@ class _Extractor:
         self,
         sentences: Sequence[SentencePair],
         known: dict[str, list[Entry]],
+        usual: dict[str, str],
     ) -> None:
         self.sentences = sentences
         self.known = known
+        self.usual = usual  # pypinyin's reading of the words CC-CEDICT reads in several ways
         self._english: dict[int, EnglishSentence] = {}
         self.has_english = any(pair.en for pair in sentences)
         self._readings: dict[tuple[str, bool], list[_Reading]] = {}
@@ -183,7 +205,9 @@ class _Extractor:
             shown = [r for r in readings if match_glosses(english, _phrases(r.definitions))]
             if len(shown) == 1:
                 return shown[0]
-        guess = word_reading(word).lower()
+        if len({r.pinyin.lower() for r in readings}) == 1:
+            return readings[0]  # a name's reading and a word's, alike but for the capital
+        guess = (self.usual.get(word) or word_reading(word)).lower()
         for reading in readings:
             if reading.pinyin.lower() == guess:
                 return reading
@@ -220,6 +244,9 @@ def _brief(definitions: Sequence[str], limit: int = 2) -> str:
     return ", ".join(useful[:limit])
 
 
+_TAG = itemgetter(1)
+
+
 @dataclass
 class _Found:
     """A word in one reading and every place it occurs: (sentence, (word, pos, start, end))."""
@@ -231,11 +258,17 @@ class _Found:
 
     def pos(self) -> str:
         """The word's most frequent tag (the first one seen among equals)."""
-        if len(self.places) == 1:
-            return self.places[0][1]
-        return Counter(place[1] for place in self.places).most_common(1)[0][0]
+        places = self.places
+        if len(places) == 1:
+            return places[0][1]
+        tags = list(map(_TAG, places))
+        if tags.count(tags[0]) == len(tags):  # most words have one tag throughout
+            return tags[0]
+        return Counter(tags).most_common(1)[0][0]
 
     def sentences(self) -> list[int]:
+        if len(self.indices) == 1:  # most words of a long text occur once
+            return self.indices
         return list(dict.fromkeys(self.indices))
 
     def occurrences(self, limit: int) -> list[tuple[int, int, int]]:
@@ -253,6 +286,19 @@ def extract_terms(
     max_occurrences: int = 50,
 ) -> list[Term]:
     """The terms of an article, one per word and reading, in order of first appearance."""
+    return find_words(
+        sentences, dictionary, max_examples=max_examples, max_occurrences=max_occurrences
+    ).terms()
+
+
+def find_words(
+    sentences: Sequence[SentencePair],
+    dictionary: Dictionary,
+    *,
+    max_examples: int = 3,
+    max_occurrences: int = 50,
+) -> ArticleWords:
+    """An article's words, found and counted, each in the reading its sentences give it."""
     zh = [pair.zh for pair in sentences]
     helper = Helper(zh) if sum(map(len, zh)) >= _FORK_CHARACTERS and fork_available() else None
     tokens = helper.tokens() if helper else content_tokens_of(zh)
@@ -263,20 +309,26 @@ def extract_terms(
         helper.ask(words, unknown)
     parts = {w[i:j] for w in unknown for i in range(len(w)) for j in range(i + 1, len(w) + 1)}
     known.update(dictionary.lookup_many(p for p in parts if p not in known))
-    extractor = _Extractor(sentences, known)
+    several = (
+        w
+        for w, entries in known.items()
+        if len(entries) > 1 and len({e.pinyin_numbered.lower() for e in entries}) > 1
+    )
+    extractor = _Extractor(sentences, known, dictionary.usual_readings(several))
 
     found: dict[tuple[str, str], _Found] = {}
     # Most words have one reading: decide it once per word, not once per occurrence. A word
     # with several is read by its sentence's English, and without English always the same way.
     fixed: dict[tuple[str, str], _Found] = {}
     unaided: dict[tuple[str, str], _Found] = {}
+    fixed_get, unaided_get = fixed.get, unaided.get  # a novel's 270k tokens pass here
     for index, sentence in enumerate(tokens):
         alone = not sentences[index].en
         for place in sentence:
             word, pos = place[0], place[1]
-            item = fixed.get((word, pos))
+            item = fixed_get((word, pos))
             if item is None and alone:
-                item = unaided.get((word, pos))
+                item = unaided_get((word, pos))
             if item is None:
                 key = (word, pos in NAME_POS)
                 reading: _Reading | None = None
@@ -296,24 +348,77 @@ def extract_terms(
             item.indices.append(index)
             item.places.append(place)
 
-    items = list(found.values())
     frequencies, traditional = helper.answer() if helper else lexicon(words, unknown)
+    return ArticleWords(
+        words,
+        list(found.values()),
+        extractor,
+        frequencies,
+        traditional,
+        max_examples,
+        max_occurrences,
+    )
 
-    def terms(part: Sequence[_Found]) -> list[Term]:
+
+T = TypeVar("T")
+
+
+@dataclass
+class ArticleWords:
+    """An article's words and every place they occur, each word in its reading: the terms to be.
+
+    Each term is a function of its word's places alone, so terms made in any order, or in two
+    processes, are the very terms one process would make in one go.
+    """
+
+    words: list[str]  # every word once, in order of first appearance
+    items: list[_Found]
+    extractor: _Extractor
+    frequencies: dict[str, float]
+    traditional: dict[str, str]
+    max_examples: int
+    max_occurrences: int
+
+    def terms(self) -> list[Term]:
+        """Every term in order of first appearance; a long text's on both cores."""
+        if len(self.items) < _FORK_TERMS or not fork_available():
+            return self._make(self.items)
+        half = len(self.items) // 2
+        later = Pending(lambda: self._make(self.items[half:]))
+        return self._make(self.items[:half]) + later.result()
+
+    def in_batches(self, then: Callable[[int, list[Term]], T], size: int = 2000) -> Iterator[T]:
+        """`then(position, terms)` of the terms, a batch at a time in order of first appearance;
+        `position` is the place of the batch's first term among all.
+
+        A long text's terms are made, and `then` run on them, in forked children while the
+        caller takes each batch as it comes: the caller can store one batch while the next ones
+        are made. `then` runs in a child on the child's copy of what it uses, and must give
+        there what it would give here.
+        """
+
+        def batches(first: int, step: int) -> Iterator[T]:
+            for start in range(first * size, len(self.items), step * size):
+                yield then(start, self._make(self.items[start : start + size]))
+
+        if len(self.items) < _FORK_TERMS or not fork_available():
+            return batches(0, 1)
+        import os
+
+        return made_in_children(batches, int(os.environ.get("KIDS", "2")))
+
+    def _make(self, part: Sequence[_Found]) -> list[Term]:
         return [
             _term(
-                item, extractor, frequencies[item.word], traditional, max_examples, max_occurrences
+                item,
+                self.extractor,
+                self.frequencies[item.word],
+                self.traditional,
+                self.max_examples,
+                self.max_occurrences,
             )
             for item in part
         ]
-
-    if len(items) < _FORK_TERMS or not fork_available():
-        return terms(items)
-    # A long text's terms are made on both cores: each term is a function of its word's places
-    # alone, so the two halves give the very terms one process would.
-    half = len(items) // 2
-    later = Pending(lambda: terms(items[half:]))
-    return terms(items[:half]) + later.result()
 
 
 # Below this many terms, or characters to tag (a long article), a forked child costs more than

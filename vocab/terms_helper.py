@@ -9,20 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
-from functools import lru_cache
 from typing import Any
 
 from vocab.fork import Child, ChildGone
 from vocab.lexicon.frequency import zipf_many
+from vocab.text.script import converter
 from vocab.text.segment import Place, content_tokens_of
-
-
-@lru_cache(maxsize=1)
-def _s2t() -> Any:
-    import opencc
-
-    return opencc.OpenCC("s2t")
-
 
 Lexicon = tuple[dict[str, float], dict[str, str]]
 
@@ -30,7 +22,7 @@ Lexicon = tuple[dict[str, float], dict[str, str]]
 def lexicon(words: list[str], unknown: list[str]) -> Lexicon:
     """Every word's Zipf frequency, and the traditional form of those CC-CEDICT lacks."""
     # One OpenCC call for all of them: a call per word costs 50 µs.
-    converted = _s2t().convert("\n".join(unknown)).split("\n") if unknown else []
+    converted = converter("s2t").convert("\n".join(unknown)).split("\n") if unknown else []
     return zipf_many(words), dict(zip(unknown, converted, strict=True))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import importlib.util
 import os
 import re
 import sqlite3
@@ -20,7 +21,7 @@ from typing import NamedTuple
 from vocab.errors import VocabError
 from vocab.paths import cache_dir as default_cache_dir
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: usual readings
 # Glosses are stored joined by "/", which CC-CEDICT itself never uses inside a gloss.
 CACHE_NAME = "cedict.sqlite"
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
@@ -68,7 +69,25 @@ def parse_lines(lines: Iterable[str]) -> Iterator[Entry]:
 
 def _source_stamp(source: Path) -> str:
     stat = source.stat()
-    return f"{FORMAT_VERSION}:{stat.st_size}:{stat.st_mtime_ns}"
+    stamp = f"{FORMAT_VERSION}:{stat.st_size}:{stat.st_mtime_ns}"
+    # The usual readings come from pypinyin: another version of it builds the cache again.
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is not None and spec.origin:
+        pypinyin = os.stat(spec.origin)
+        stamp += f":{pypinyin.st_size}:{pypinyin.st_mtime_ns}"
+    return stamp
+
+
+def _usual_readings(rows: list[tuple[str, str, str, str]]) -> list[tuple[str, str]]:
+    """pypinyin's reading of every word CC-CEDICT reads in several ways (not counting a name's
+    capital): what an import falls back on when the English does not tell, looked up here once
+    so that no import has to load pypinyin (a quarter of a second) for a handful of words."""
+    from vocab.lexicon.pinyin import word_reading
+
+    readings: dict[str, set[str]] = {}
+    for _, simplified, pinyin, _ in rows:
+        readings.setdefault(simplified, set()).add(pinyin.lower())
+    return [(word, word_reading(word)) for word, found in readings.items() if len(found) > 1]
 
 
 def _build(source: Path, target: Path, stamp: str) -> None:
@@ -102,6 +121,10 @@ def _build(source: Path, target: Path, stamp: str) -> None:
                 "VALUES (?, ?, ?, ?)",
                 rows,
             )
+            conn.execute(
+                "CREATE TABLE usual_readings (word TEXT PRIMARY KEY, pinyin TEXT NOT NULL)"
+            )
+            conn.executemany("INSERT INTO usual_readings VALUES (?, ?)", _usual_readings(rows))
             conn.execute("CREATE INDEX entries_simplified ON entries (simplified)")
             conn.execute("CREATE INDEX entries_traditional ON entries (traditional)")
             conn.execute("INSERT INTO meta VALUES ('stamp', ?)", (stamp,))
@@ -180,6 +203,21 @@ class Dictionary:
             "SELECT 1 FROM entries WHERE simplified = ? LIMIT 1", (word,)
         ).fetchone()
         return row is not None
+
+    def usual_readings(self, words: Iterable[str]) -> dict[str, str]:
+        """pypinyin's numbered reading of each of these words that CC-CEDICT reads in several
+        ways; the others are left out."""
+        wanted = list(dict.fromkeys(words))
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = self._conn.execute(
+                "SELECT word, pinyin FROM usual_readings"
+                f" WHERE word IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update(rows.fetchall())
+        return found
 
     def lookup_many(self, words: Iterable[str]) -> dict[str, list[Entry]]:
         """Entries of many words at once; words absent from CC-CEDICT map to []."""

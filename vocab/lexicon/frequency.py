@@ -35,18 +35,9 @@ class _Segmenter:
         import msgpack  # wordfreq's own dependency
 
         # The files wordfreq.chinese reads; importing that module would import jieba.
-        self.counts, self.log_total = _prefix_counts(str(_DATA / "jieba_zh.txt"))
+        self.counts, self.log_total = _word_counts(str(_DATA / "jieba_zh.txt"))
         with gzip.open(_DATA / "_chinese_mapping.msgpack.gz") as handle:
             self.simplified = msgpack.load(handle, raw=False, strict_map_key=False)
-        # wordfreq's `get_frequency_dict("zh")`, read from the same file: bucket i of its
-        # "cBpack" holds the words of frequency 10 ** (-i / 100). Importing wordfreq itself
-        # (langcodes, ftfy, regex) and building 300k floats would double this step.
-        with gzip.open(_DATA / "large_zh.msgpack.gz") as handle:
-            pack = msgpack.load(handle, raw=False)
-        self.frequencies: dict[str, float] = {}
-        for index, bucket in enumerate(pack[1:]):
-            frequency = 10.0 ** (-index / 100.0)  # one float shared by the bucket's words
-            self.frequencies.update(dict.fromkeys(bucket, frequency))
 
     def cut(self, text: str) -> list[str]:
         counts = self.counts
@@ -55,26 +46,22 @@ class _Segmenter:
             return [text]
         log_total = self.log_total
         # score[i]: the best log probability of text[i:]; end[i]: where its first word ends.
-        # Ties go to the longer word, as in jieba's max() over (score, end).
+        # Ties go to the longer word, as in jieba's max() over (score, end). jieba stops looking
+        # for longer words at the first piece that begins no word of its dictionary; looking on
+        # finds no other word, and spares a dictionary of every word's beginnings.
         score = [0.0] * (n + 1)
         end = [0] * (n + 1)
         for i in range(n - 1, -1, -1):
             best = -math.inf
             best_end = i
             found = False
-            j = i + 1
-            fragment = text[i]
-            while fragment in counts:
-                count = counts[fragment]
+            for j in range(i + 1, n + 1):
+                count = counts.get(text[i:j])
                 if count:
                     found = True
                     value = math.log(count) - log_total + score[j]
                     if value >= best:
                         best, best_end = value, j
-                if j >= n:
-                    break
-                j += 1
-                fragment = text[i:j]
             if not found:
                 best, best_end = -log_total + score[i + 1], i + 1
             score[i], end[i] = best, best_end
@@ -86,21 +73,35 @@ class _Segmenter:
         return words
 
 
-def _prefix_counts(path: str) -> tuple[dict[str, int], float]:
-    """jieba's prefix dictionary: every word's count, and 0 for each prefix that is no word."""
-    counts: dict[str, int] = {}
-    total = 0
+def _word_counts(path: str) -> tuple[dict[str, int], float]:
+    """jieba's dictionary: every word's count, and the log of their sum."""
     with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            fields = line.split(" ")
-            if len(fields) < 2:
-                continue
-            word, count = fields[0], int(fields[1])
-            counts[word] = count
-            total += count
-            for k in range(1, len(word)):
-                counts.setdefault(word[:k], 0)
-    return counts, math.log(total)
+        fields = [line.split(" ", 2) for line in handle]
+    pairs = [(f[0], int(f[1])) for f in fields if len(f) >= 2]
+    # As jieba sums them: a word listed twice counts twice in the total, its last count wins.
+    return dict(pairs), math.log(sum(count for _, count in pairs))
+
+
+@lru_cache(maxsize=1)
+def _frequency_buckets() -> list[list[str]]:
+    """wordfreq's `get_frequency_dict("zh")`, as stored: bucket i of its "cBpack" holds the
+    words of frequency 10 ** (-i / 100). Importing wordfreq itself (langcodes, ftfy, regex) and
+    building 300k floats would cost more than all the rest of a short article's frequencies."""
+    import msgpack
+
+    with gzip.open(_DATA / "large_zh.msgpack.gz") as handle:
+        pack: list[list[str]] = msgpack.load(handle, raw=False)
+    return pack[1:]
+
+
+def _frequencies(tokens: set[str]) -> dict[str, float]:
+    """The wordfreq frequency of each of these tokens found in its Chinese list."""
+    found: dict[str, float] = {}
+    for index, bucket in enumerate(_frequency_buckets()):
+        hits = tokens.intersection(bucket)
+        if hits:
+            found.update(dict.fromkeys(hits, 10.0 ** (-index / 100.0)))
+    return found
 
 
 def _data_dir() -> Path:
@@ -132,11 +133,11 @@ def zipf_many(words: Iterable[str]) -> dict[str, float]:
     if not chinese:
         return result
     segmenter = _segmenter()
-    freqs = segmenter.frequencies
-    for word in chinese:
-        # Exact for the characters jieba cuts as Chinese; for a word with a Latin letter or an
-        # extension character in it (T恤), the dictionary's words are a close enough reading.
-        tokens = segmenter.cut(word.translate(segmenter.simplified).casefold())
+    # Exact for the characters jieba cuts as Chinese; for a word with a Latin letter or an
+    # extension character in it (T恤), the dictionary's words are a close enough reading.
+    cuts = [segmenter.cut(word.translate(segmenter.simplified).casefold()) for word in chinese]
+    freqs = _frequencies({token for tokens in cuts for token in tokens})
+    for word, tokens in zip(chinese, cuts, strict=True):
         result[word] = _combine(tokens, freqs, _INFERRED_SPACE_FACTOR)
     return result
 

@@ -15,8 +15,8 @@ from vocab.lexicon.cedict import Dictionary
 from vocab.lexicon.hsk import HSK3_BANDS, hsk_band
 from vocab.store import articles
 from vocab.store.db import Database
-from vocab.terms import Term, extract_terms
-from vocab.text import Layout, ParsedArticle
+from vocab.terms import ArticleWords, Term, find_words
+from vocab.text import Layout, ParsedArticle, SentencePair
 from vocab.text.document import parse_document
 from vocab.text.formats import Document, film_name
 from vocab.text.reader import STDIN, read_document
@@ -106,32 +106,60 @@ def _analyse_document(
     layout: Layout | None,
     dictionary: Dictionary | None,
 ) -> AnalysedArticle:
+    read = _read(document, source, paths, layout, dictionary)
+    return AnalysedArticle(
+        source, read.slug_stem, content_hash(document.text), read.article, read.terms()
+    )
+
+
+@dataclass(frozen=True)
+class _Read:
+    """An article parsed and its words found; its terms are still to be made."""
+
+    article: ParsedArticle
+    slug_stem: str
+    script: Script
+    words: ArticleWords
+
+    def terms(self) -> list[Term]:
+        return self.in_own_script(self.words.terms())
+
+    def in_own_script(self, terms: list[Term]) -> list[Term]:
+        """Terms found in a traditional article's simplified copy, shown in its characters."""
+        if self.script == "simplified":
+            return terms
+        return restore_terms(terms, [s.zh for s in self.article.sentences])
+
+
+def _read(
+    document: Document,
+    source: str,
+    paths: list[str],
+    layout: Layout | None,
+    dictionary: Dictionary | None,
+) -> _Read:
     dictionary = dictionary or Dictionary.open()
     script = detect_script(document.text)
     article = parse_document(document, layout=layout, glosses=dictionary.glosses, script=script)
-    terms = _terms(article, dictionary, script)
     if paths == [STDIN]:
         stem = ""
     elif len(paths) > 1:
         stem = slugify(film_name(paths))
     else:
         stem = slugify(Path(source).stem)
-    return AnalysedArticle(
-        source, stem or title_slug(article.title), content_hash(document.text), article, terms
-    )
+    words = find_words(_simplified(article, script), dictionary)
+    return _Read(article, stem or title_slug(article.title), script, words)
 
 
-def _terms(article: ParsedArticle, dictionary: Dictionary, script: Script) -> list[Term]:
-    """The article's terms; one in traditional characters is segmented and looked up through
-    its simplified copy, and its terms shown in its own characters."""
+def _simplified(article: ParsedArticle, script: Script) -> list[SentencePair]:
+    """The sentences to segment and look up: a traditional article's simplified copy."""
     if script == "simplified":
-        return extract_terms(article.sentences, dictionary)
+        return article.sentences
     written = [s.zh for s in article.sentences]
-    simple = [
+    return [
         dataclasses.replace(s, zh=zh)
         for s, zh in zip(article.sentences, simplified_lines(written), strict=True)
     ]
-    return restore_terms(extract_terms(simple, dictionary), written)
 
 
 def add_article(
@@ -161,31 +189,44 @@ def _add_article(
             names=existing.names,
             hsk_counts={},
         )
-    analysed = _analyse_document(document, source, paths, layout, None)
-    slug = unique_slug(db, analysed.slug_stem)
-    articles.save(
+    read = _read(document, source, paths, layout, None)
+    bands: Counter[str] = Counter()
+    names = 0
+    with articles.importing(
         db,
-        slug=slug,
-        source=analysed.source,
-        content_hash=analysed.content_hash,
-        article=analysed.article,
-        terms=analysed.terms,
+        slug_stem=read.slug_stem,
+        source=source,
+        content_hash=content_hash(document.text),
+        article=read.article,
+        words=read.words.words,
         now=now,
-    )
-    return _result(slug, analysed.article.title, analysed, added=True)
+    ) as writer:
+        plan = writer.plan
 
+        def stored(
+            position: int, terms: list[Term]
+        ) -> tuple[articles.Rows, list[tuple[bool, int | None]]]:
+            terms = read.in_own_script(terms)
+            return articles.rows(plan, position, terms), [(t.is_name, t.hsk) for t in terms]
 
-def _result(slug: str, title: str, analysed: AnalysedArticle, *, added: bool) -> ImportResult:
-    words = [t for t in analysed.terms if not t.is_name]
+        # A long text's terms are made in child processes while this one writes those before.
+        for made, kinds in read.words.in_batches(stored):
+            writer.write(made)
+            for is_name, hsk in kinds:
+                if is_name:
+                    names += 1
+                else:
+                    bands[hsk_band(hsk)] += 1
+    article = read.article
     return ImportResult(
-        slug=slug,
-        title=title,
-        added=added,
-        paragraph_pairs=sum(1 for p in analysed.article.paragraphs if p.en is not None),
-        sentence_pairs=sum(1 for s in analysed.article.sentences if s.en is not None),
-        terms=len(words),
-        names=len(analysed.terms) - len(words),
-        hsk_counts=dict(Counter(hsk_band(t.hsk) for t in words)),
+        slug=plan.slug,
+        title=article.title,
+        added=True,
+        paragraph_pairs=sum(1 for p in article.paragraphs if p.en is not None),
+        sentence_pairs=sum(1 for s in article.sentences if s.en is not None),
+        terms=bands.total(),
+        names=names,
+        hsk_counts=dict(bands),
     )
 
 
@@ -199,13 +240,3 @@ def title_slug(title: str) -> str:
     from pypinyin import lazy_pinyin  # loaded only where a slug must be made from Chinese
 
     return slugify(" ".join(lazy_pinyin(title[:12]))) or "article"
-
-
-def unique_slug(db: Database, stem: str) -> str:
-    taken = articles.slugs_starting_with(db, stem)
-    if stem not in taken:
-        return stem
-    n = 2
-    while f"{stem}-{n}" in taken:
-        n += 1
-    return f"{stem}-{n}"

@@ -5,8 +5,10 @@ Only this package speaks SQL; the shells call `vocab.service`, which calls these
 
 import os
 import sqlite3
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from types import ModuleType
 
 from vocab.errors import StoreError
 from vocab.store.db import Database
@@ -40,7 +42,7 @@ def open_db(path: Path | str) -> Database:
     if not path.exists():
         # A new database is migrated at once: load sqlite-utils before the file is made, so
         # that a Ctrl-C during this slow import leaves no file rather than an empty one.
-        import sqlite_utils  # noqa: F401
+        _load_sqlite_utils()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -86,9 +88,22 @@ def applied_migrations(db: Database) -> set[str]:
 
 
 def _migrate(db: Database) -> None:
-    import sqlite_utils
-
+    sqlite_utils = _load_sqlite_utils()
     migrations.for_sqlite_utils(db).apply(sqlite_utils.Database(db.conn))
+
+
+def _load_sqlite_utils() -> ModuleType:
+    """sqlite-utils, without the numpy and pandas it imports when they are installed: a tenth
+    of a second on every new database, for column types we never store."""
+    hidden = [name for name in ("numpy", "pandas") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # makes `import name` fail
+    try:
+        import sqlite_utils
+    finally:
+        for name in hidden:
+            del sys.modules[name]
+    return sqlite_utils
 
 
 def backup_path(path: Path, now: datetime) -> Path:

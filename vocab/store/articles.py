@@ -1,10 +1,10 @@
 """Articles and everything an import writes: paragraphs, sentences, terms, occurrences, new cards."""
 
-import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from json.encoder import encode_basestring
 from typing import Any
 
 from vocab.store import known as known_words
@@ -66,7 +66,105 @@ _IMPORT_CACHE_KIB = 128 * 1024
 # Places of a term stored besides its examples. What reads them wants one sentence to show
 # (review, export, lists take the examples); exact counts live in article_terms.
 STORED_OCCURRENCES = 10
-_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps builds a new encoder per call
+
+
+def _json_list(strings: Sequence[str]) -> str:
+    """`json.dumps(strings, ensure_ascii=False)`, three times faster for a list of strings."""
+    return "[" + ", ".join(map(encode_basestring, strings)) + "]"
+
+
+@dataclass
+class ImportPlan:
+    """What the rows of an import refer to, read once its transaction holds the write lock.
+
+    Rows are made from it anywhere, by `rows` (a forked child makes a novel's while this
+    process writes the ones before), and written by `ArticleWriter`. Term ids are final when
+    made: no other import can take them while this one holds the lock.
+    """
+
+    slug: str
+    article_id: int
+    first_sentence_id: int
+    stamp: str
+    sentences: list[str]  # each sentence's Chinese, for an example beyond the stored places
+    known: frozenset[str]
+    stored_term_ids: dict[tuple[str, str], int]  # the stored terms of the article's words
+    new_term_ids: int  # the article's n-th term, when new, gets id new_term_ids + n
+
+
+# terms, article_terms, occurrences and cards rows: plain tuples, cheap to send between processes
+Rows = tuple[
+    list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]
+]
+
+
+def rows(plan: ImportPlan, position: int, terms: Sequence[Term]) -> Rows:
+    """The rows that store `terms`, the article's terms from its `position`-th on.
+
+    A stored term keeps its row (and the learner's own meaning): the same word and reading is
+    one term across articles, with counts per article. A new term's id follows from its
+    position, so any part of the terms can be made into rows apart from the others.
+    """
+    term_rows: list[tuple[Any, ...]] = []
+    article_terms: list[tuple[Any, ...]] = []
+    occurrences: list[tuple[Any, ...]] = []
+    cards: list[tuple[Any, ...]] = []
+    for n, term in enumerate(terms, start=position):
+        term_id = plan.stored_term_ids.get((term.simplified, term.pinyin_numbered))
+        if term_id is None:
+            term_id = plan.new_term_ids + n
+            term_rows.append(
+                (
+                    term_id,
+                    term.simplified,
+                    term.pinyin_numbered,
+                    term.traditional,
+                    term.pinyin,
+                    _json_list(term.definitions),
+                    term.hsk,
+                    term.hsk2,
+                    term.zipf,
+                    term.pos,
+                    int(term.is_name),
+                    int(term.in_dictionary),
+                )
+            )
+        article_terms.append((plan.article_id, term_id, term.count, term.first))
+        occurrences.extend(_occurrence_rows(plan, term, term_id))
+        if not term.is_name and term.simplified not in plan.known:
+            cards.append((term_id, "recognition", plan.stamp))
+            cards.append((term_id, "recall", plan.stamp))
+    return term_rows, article_terms, occurrences, cards
+
+
+class ArticleWriter:
+    """Writes an import's rows inside its transaction (see `importing`)."""
+
+    def __init__(self, db: Database, plan: ImportPlan) -> None:
+        self.db = db
+        self.plan = plan
+
+    def write(self, made: Rows) -> None:
+        term_rows, article_terms, occurrences, cards = made
+        conn = self.db.conn
+        conn.executemany(
+            "INSERT INTO terms (id, simplified, pinyin_numbered, traditional, pinyin, definitions,"
+            " hsk, hsk2, zipf, pos, is_name, in_dictionary)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            term_rows,
+        )
+        conn.executemany(
+            "INSERT INTO article_terms (article_id, term_id, count, first) VALUES (?, ?, ?, ?)",
+            article_terms,
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO occurrences (term_id, sentence_id, start, end, en_match, example)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            occurrences,
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO cards (term_id, kind, created_at) VALUES (?, ?, ?)", cards
+        )
 
 
 def save(
@@ -80,8 +178,36 @@ def save(
     now: datetime,
 ) -> int:
     """Write one imported article whole, in one transaction: it lands entirely or not at all."""
-    stamp = now.isoformat()
-    # A novel writes 300k rows into five indexes: with SQLite's default 2 MB page cache the
+    with importing(
+        db,
+        slug_stem=slug,
+        source=source,
+        content_hash=content_hash,
+        article=article,
+        words=[t.simplified for t in terms],
+        now=now,
+    ) as writer:
+        writer.write(rows(writer.plan, 0, terms))
+    return writer.plan.article_id
+
+
+@contextmanager
+def importing(
+    db: Database,
+    *,
+    slug_stem: str,
+    source: str,
+    content_hash: str,
+    article: ParsedArticle,
+    words: Sequence[str],
+    now: datetime,
+) -> Iterator[ArticleWriter]:
+    """One import's transaction: the article, its paragraphs and sentences are written, and the
+    block writes its terms through the writer. It lands entirely or not at all.
+
+    The slug is `slug_stem`, or `slug_stem-2` and on when taken, chosen under the write lock.
+    """
+    # A novel writes 300k rows into a dozen indexes: with SQLite's default 2 MB page cache the
     # index pages spill and are read back again and again (3x slower). The cache only grows as
     # far as the pages touched, and goes back to its size afterwards.
     (cache_size,) = db.execute("PRAGMA cache_size").fetchone()
@@ -92,65 +218,67 @@ def save(
     # (Outside a transaction only; inside one SQLite ignores the pragma.)
     db.execute("PRAGMA foreign_keys = OFF")
     try:
-        return _save(db, slug, source, content_hash, article, terms, stamp)
+        with db.atomic():
+            plan = _begin(db, slug_stem, source, content_hash, article, words, now.isoformat())
+            with _card_summaries_in_bulk(db), _known_check_skipped(db):
+                yield ArticleWriter(db, plan)
     finally:
         db.execute(f"PRAGMA cache_size = {int(cache_size)}")
         db.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
 
 
-def _save(
+def _begin(
     db: Database,
-    slug: str,
+    slug_stem: str,
     source: str,
     content_hash: str,
     article: ParsedArticle,
-    terms: Sequence[Term],
+    words: Sequence[str],
     stamp: str,
-) -> int:
-    with db.atomic():
-        cursor = db.execute(
-            "INSERT INTO articles (slug, title, content_hash, source, layout, imported_at,"
-            " paragraph_pairs, sentence_pairs) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                slug,
-                article.title,
-                content_hash,
-                source,
-                article.layout,
-                stamp,
-                sum(1 for p in article.paragraphs if p.en is not None),
-                sum(1 for s in article.sentences if s.en is not None),
-            ],
-        )
-        article_id = cursor.lastrowid
-        assert article_id is not None
-        db.conn.executemany(
-            "INSERT INTO paragraphs (article_id, idx, zh, en) VALUES (?, ?, ?, ?)",
-            [(article_id, i, p.zh, p.en) for i, p in enumerate(article.paragraphs)],
-        )
-        first_sentence_id = _insert_sentences(db, article_id, article)
-        term_ids = _upsert_terms(db, terms)
-        db.conn.executemany(
-            "INSERT INTO article_terms (article_id, term_id, count, first) VALUES (?, ?, ?, ?)",
-            [(article_id, term_ids[i], t.count, t.first) for i, t in enumerate(terms)],
-        )
-        db.conn.executemany(
-            "INSERT OR IGNORE INTO occurrences (term_id, sentence_id, start, end, en_match, example)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            _occurrence_rows(article, terms, term_ids, first_sentence_id),
-        )
-        known = known_words.all_words(db)
-        with _card_summaries_in_bulk(db):
-            db.conn.executemany(
-                "INSERT OR IGNORE INTO cards (term_id, kind, created_at) VALUES (?, ?, ?)",
-                [
-                    (term_ids[i], kind, stamp)
-                    for i, t in enumerate(terms)
-                    if not t.is_name and t.simplified not in known
-                    for kind in ("recognition", "recall")
-                ],
-            )
-    return article_id
+) -> ImportPlan:
+    slug = _unique_slug(db, slug_stem)
+    cursor = db.execute(
+        "INSERT INTO articles (slug, title, content_hash, source, layout, imported_at,"
+        " paragraph_pairs, sentence_pairs) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            slug,
+            article.title,
+            content_hash,
+            source,
+            article.layout,
+            stamp,
+            sum(1 for p in article.paragraphs if p.en is not None),
+            sum(1 for s in article.sentences if s.en is not None),
+        ],
+    )
+    article_id = cursor.lastrowid
+    assert article_id is not None
+    db.conn.executemany(
+        "INSERT INTO paragraphs (article_id, idx, zh, en) VALUES (?, ?, ?, ?)",
+        [(article_id, i, p.zh, p.en) for i, p in enumerate(article.paragraphs)],
+    )
+    first_sentence_id = _insert_sentences(db, article_id, article)
+    (last_term_id,) = db.execute("SELECT coalesce(max(id), 0) FROM terms").fetchone()
+    return ImportPlan(
+        slug=slug,
+        article_id=article_id,
+        first_sentence_id=first_sentence_id,
+        stamp=stamp,
+        sentences=[s.zh for s in article.sentences],
+        known=frozenset(known_words.all_words(db)),
+        stored_term_ids=_stored_term_ids(db, words),
+        new_term_ids=int(last_term_id) + 1,
+    )
+
+
+def _unique_slug(db: Database, stem: str) -> str:
+    taken = slugs_starting_with(db, stem)
+    if stem not in taken:
+        return stem
+    n = 2
+    while f"{stem}-{n}" in taken:
+        n += 1
+    return f"{stem}-{n}"
 
 
 # The trigger that sums up a term's cards for the browse screen (migration m006), and the
@@ -194,6 +322,27 @@ def _bulk_summary(trigger: str) -> str | None:
     return statement.replace(_PER_CARD, "WHERE term_id IN (SELECT term_id FROM cards WHERE id > ?)")
 
 
+# The trigger that makes a new card of a known word start known (migration m004).
+_KNOWN_TRIGGER = "cards_known_new_card"
+
+
+@contextmanager
+def _known_check_skipped(db: Database) -> Iterator[None]:
+    """Inside the import's transaction: no card is made for a word known when it began (see
+    `rows`), so the trigger's test of every new card against the known words finds nothing;
+    it is dropped for the inserts and made again from its own stored text, in the same
+    transaction."""
+    row = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [_KNOWN_TRIGGER]
+    ).fetchone()
+    if row is None:
+        yield
+        return
+    db.execute(f"DROP TRIGGER {_KNOWN_TRIGGER}")
+    yield
+    db.execute(row[0])
+
+
 def _insert_sentences(db: Database, article_id: int, article: ParsedArticle) -> int:
     """Insert the sentences with consecutive ids; returns the id of the first one."""
     (last,) = db.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()
@@ -209,75 +358,40 @@ def _insert_sentences(db: Database, article_id: int, article: ParsedArticle) -> 
     return first_id
 
 
-def _upsert_terms(db: Database, terms: Sequence[Term]) -> list[int]:
-    """Ids of the terms, inserting those not yet stored. A stored term keeps its row (and the
-    learner's own meaning): the same word and reading is one term across articles."""
+def _stored_term_ids(db: Database, words: Sequence[str]) -> dict[tuple[str, str], int]:
+    """The ids of the stored terms of these words, by word and reading; one query per 500 words."""
     ids: dict[tuple[str, str], int] = {}
-    # Batched by word: one query per 500 words, not one per term.
-    words = list(dict.fromkeys(t.simplified for t in terms))
-    for start in range(0, len(words), 500):
-        chunk = words[start : start + 500]
-        rows = db.execute(
+    distinct = list(dict.fromkeys(words))
+    for start in range(0, len(distinct), 500):
+        chunk = distinct[start : start + 500]
+        found = db.execute(
             "SELECT id, simplified, pinyin_numbered FROM terms"
             f" WHERE simplified IN ({','.join('?' * len(chunk))})",
             chunk,
         )
-        for term_id, simplified, numbered in rows.fetchall():
+        for term_id, simplified, numbered in found.fetchall():
             ids[(simplified, numbered)] = term_id
-    # New terms get the next ids: this transaction has written its article already, so it
-    # holds SQLite's write lock and no other import can take them in between.
-    (last,) = db.execute("SELECT coalesce(max(id), 0) FROM terms").fetchone()
-    new_rows = []
-    for t in terms:
-        key = (t.simplified, t.pinyin_numbered)
-        if key in ids:
-            continue
-        last += 1
-        ids[key] = last
-        new_rows.append(
-            (
-                last,
-                t.simplified,
-                t.pinyin_numbered,
-                t.traditional,
-                t.pinyin,
-                _JSON.encode(t.definitions),
-                t.hsk,
-                t.hsk2,
-                t.zipf,
-                t.pos,
-                int(t.is_name),
-                int(t.in_dictionary),
-            )
+    return ids
+
+
+def _occurrence_rows(plan: ImportPlan, term: Term, term_id: int) -> Iterator[tuple[Any, ...]]:
+    first_sentence_id = plan.first_sentence_id
+    examples = {e.sentence: e.en_match for e in term.examples}
+    for i, (sentence, start, end) in enumerate(term.occurrences):
+        if sentence in examples:
+            yield (term_id, first_sentence_id + sentence, start, end, examples.pop(sentence), 1)
+        elif i < STORED_OCCURRENCES:
+            yield (term_id, first_sentence_id + sentence, start, end, None, 0)
+        elif not examples:
+            break
+    # An example sentence beyond the stored cap of occurrences is still stored as one.
+    for sentence, en_match in examples.items():
+        start = max(plan.sentences[sentence].find(term.simplified), 0)
+        yield (
+            term_id,
+            first_sentence_id + sentence,
+            start,
+            start + len(term.simplified),
+            en_match,
+            1,
         )
-    db.conn.executemany(
-        "INSERT INTO terms (id, simplified, pinyin_numbered, traditional, pinyin, definitions,"
-        " hsk, hsk2, zipf, pos, is_name, in_dictionary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        new_rows,
-    )
-    return [ids[(t.simplified, t.pinyin_numbered)] for t in terms]
-
-
-def _occurrence_rows(
-    article: ParsedArticle, terms: Sequence[Term], term_ids: Sequence[int], first_sentence_id: int
-) -> Iterable[tuple[Any, ...]]:
-    for term, term_id in zip(terms, term_ids, strict=True):
-        examples = {e.sentence: e.en_match for e in term.examples}
-        for i, (sentence, start, end) in enumerate(term.occurrences):
-            if sentence in examples:
-                yield (term_id, first_sentence_id + sentence, start, end, examples.pop(sentence), 1)
-            elif i < STORED_OCCURRENCES:
-                yield (term_id, first_sentence_id + sentence, start, end, None, 0)
-            elif not examples:
-                break
-        # An example sentence beyond the stored cap of occurrences is still stored as one.
-        for sentence, en_match in examples.items():
-            start = max(article.sentences[sentence].zh.find(term.simplified), 0)
-            yield (
-                term_id,
-                first_sentence_id + sentence,
-                start,
-                start + len(term.simplified),
-                en_match,
-                1,
-            )

@@ -29,7 +29,8 @@ _SAMPLE = 20_000  # characters: enough to tell the script of any article, cheap 
 
 
 @lru_cache(maxsize=4)
-def _converter(config: str) -> Any:
+def converter(config: str) -> Any:
+    """OpenCC's converter of that configuration ("s2t", "t2s"), made once per process."""
     import opencc  # loaded only by the commands that read or show articles
 
     return opencc.OpenCC(config)
@@ -44,8 +45,8 @@ def detect_script(text: str) -> Script:
     sample = text[:_SAMPLE]
     if not has_han(sample):
         return "simplified"
-    to_simplified = _changed(sample, _converter("t2s").convert(sample))
-    to_traditional = _changed(sample, _converter("s2t").convert(sample))
+    to_simplified = _changed(sample, converter("t2s").convert(sample))
+    to_traditional = _changed(sample, converter("s2t").convert(sample))
     return "traditional" if to_simplified > to_traditional else "simplified"
 
 
@@ -62,7 +63,7 @@ def simplified_copy(text: str) -> str:
     Converted line by line, phrase-aware; a line whose conversion changes its length is
     converted character by character instead (losing only the phrase context of that line).
     """
-    t2s = _converter("t2s")
+    t2s = converter("t2s")
     whole = t2s.convert(text)  # one call for the whole article: a call per line costs 50 µs
     lines = text.split("\n")
     converted = whole.split("\n")
@@ -88,7 +89,7 @@ def _one_for_one(t2s: Any, char: str) -> str:
 
 def to_script(text: str, script: Script) -> str:
     """Text shown in the other script (for `--script`): phrase-aware, lengths may change."""
-    return _converter("t2s" if script == "simplified" else "s2t").convert(text)
+    return converter("t2s" if script == "simplified" else "s2t").convert(text)
 
 
 def restore(original: str, copy: str, pieces: Sequence[str]) -> list[str]:
