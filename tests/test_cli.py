@@ -39,6 +39,14 @@ def test_add_prints_a_summary_and_a_second_add_changes_nothing(tmp_path: Path) -
     assert second.exit_code == 0
     assert second.output == "ai-new-jobs is already imported (nothing changed)\n"
     assert table_counts(db) == before
+    # Asking for another layout does not read the same text again; the learner is told so.
+    third = run("--db", str(db), "add", "--layout", "blocks", str(SEED))
+    assert third.exit_code == 0
+    assert third.output == (
+        "ai-new-jobs is already imported, read as alternating"
+        " (nothing changed: --layout applies to new articles)\n"
+    )
+    assert table_counts(db) == before
 
 
 def test_the_same_text_under_another_name_is_the_same_article(tmp_path: Path) -> None:

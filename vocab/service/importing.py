@@ -44,9 +44,16 @@ class ImportResult:
     terms: int
     names: int
     hsk_counts: dict[str, int]
+    # An article imported before, when the layout asked for now is not the one it was read in.
+    stored_layout: str | None = None
 
     def summary(self) -> str:
         if not self.added:
+            if self.stored_layout is not None:
+                return (
+                    f"{self.slug} is already imported, read as {self.stored_layout}"
+                    " (nothing changed: --layout applies to new articles)"
+                )
             return f"{self.slug} is already imported (nothing changed)"
         levels = " ".join(f"{band}:{self.hsk_counts.get(band, 0)}" for band in HSK3_BANDS)
         return (
@@ -188,6 +195,7 @@ def _add_article(
             terms=existing.terms,
             names=existing.names,
             hsk_counts={},
+            stored_layout=existing.layout if layout and layout != existing.layout else None,
         )
     read = _read(document, source, paths, layout, None)
     bands: Counter[str] = Counter()
