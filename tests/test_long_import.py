@@ -127,13 +127,18 @@ def test_a_frequent_word_keeps_its_exact_count_and_a_few_places(novel_db: Path) 
         WHERE t.simplified = '宝玉' GROUP BY t.id"""
     ).fetchone()
     assert count > 100
-    assert examples == 3 and others == STORED_OCCURRENCES - 3
-    # No term stores more than the cap beside its examples.
+    # A text without English stores a term's examples only: no other place could show English.
+    assert examples == 3 and others == 0
+    assert conn.execute("SELECT count(*) FROM occurrences WHERE example = 0").fetchone() == (0,)
+
+
+def test_a_term_of_an_article_with_english_keeps_a_few_more_places(seed_db: Path) -> None:
+    conn = sqlite3.connect(seed_db)
     (most,) = conn.execute(
         "SELECT max(n) FROM (SELECT count(*) AS n FROM occurrences WHERE example = 0"
         " GROUP BY term_id)"
     ).fetchone()
-    assert most <= STORED_OCCURRENCES
+    assert 0 < most <= STORED_OCCURRENCES
 
 
 def test_new_cards_are_summed_up_per_term_and_the_trigger_is_back(novel_db: Path) -> None:

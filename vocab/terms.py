@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from operator import itemgetter
 from typing import Any, TypeVar
 
@@ -244,7 +245,7 @@ def _brief(definitions: Sequence[str], limit: int = 2) -> str:
     return ", ".join(useful[:limit])
 
 
-_TAG = itemgetter(1)
+_WORD, _TAG = itemgetter(0), itemgetter(1)
 
 
 @dataclass
@@ -300,21 +301,15 @@ def find_words(
 ) -> ArticleWords:
     """An article's words, found and counted, each in the reading its sentences give it."""
     zh = [pair.zh for pair in sentences]
-    helper = Helper(zh) if sum(map(len, zh)) >= _FORK_CHARACTERS and fork_available() else None
+    long_text = sum(map(len, zh)) >= _FORK_CHARACTERS and fork_available()
+    helper = Helper(zh, dictionary) if long_text else None
     tokens = helper.tokens() if helper else content_tokens_of(zh)
-    words = list(dict.fromkeys(t[0] for sentence in tokens for t in sentence))
+    words = list(dict.fromkeys(map(_WORD, chain.from_iterable(tokens))))
     known = dictionary.lookup_many(words)
     unknown = [w for w in words if not known[w]]
     if helper:
         helper.ask(words, unknown)
-    parts = {w[i:j] for w in unknown for i in range(len(w)) for j in range(i + 1, len(w) + 1)}
-    known.update(dictionary.lookup_many(p for p in parts if p not in known))
-    several = (
-        w
-        for w, entries in known.items()
-        if len(entries) > 1 and len({e.pinyin_numbered.lower() for e in entries}) > 1
-    )
-    extractor = _Extractor(sentences, known, dictionary.usual_readings(several))
+    extractor = _Extractor(sentences, known, dictionary.usual_readings(_several_readings(known)))
 
     found: dict[tuple[str, str], _Found] = {}
     # Most words have one reading: decide it once per word, not once per occurrence. A word
@@ -348,7 +343,12 @@ def find_words(
             item.indices.append(index)
             item.places.append(place)
 
-    frequencies, traditional = helper.answer() if helper else lexicon(words, unknown)
+    frequencies, traditional, parts = (
+        helper.answer() if helper else lexicon(words, unknown, dictionary)
+    )
+    for part, entries in parts.items():
+        known.setdefault(part, entries)
+    extractor.usual.update(dictionary.usual_readings(_several_readings(parts)))
     return ArticleWords(
         words,
         list(found.values()),
@@ -358,6 +358,13 @@ def find_words(
         max_examples,
         max_occurrences,
     )
+
+
+def _several_readings(entries: dict[str, list[Entry]]) -> Iterator[str]:
+    """The words CC-CEDICT reads in more ways than a name's capital makes."""
+    for word, found in entries.items():
+        if len(found) > 1 and len({e.pinyin_numbered.lower() for e in found}) > 1:
+            yield word
 
 
 T = TypeVar("T")
@@ -391,9 +398,9 @@ class ArticleWords:
         """`then(position, terms)` of the terms, a batch at a time in order of first appearance;
         `position` is the place of the batch's first term among all.
 
-        A long text's terms are made, and `then` run on them, in forked children while the
-        caller takes each batch as it comes: the caller can store one batch while the next ones
-        are made. `then` runs in a child on the child's copy of what it uses, and must give
+        A long text's terms are made, and `then` run on them, in a forked child while the
+        caller takes each batch as it comes: the caller can store one batch while the next one
+        is made. `then` runs in the child on the child's copy of what it uses, and must give
         there what it would give here.
         """
 
@@ -403,9 +410,9 @@ class ArticleWords:
 
         if len(self.items) < _FORK_TERMS or not fork_available():
             return batches(0, 1)
-        import os
-
-        return made_in_children(batches, int(os.environ.get("KIDS", "2")))
+        # One child: it makes a novel's terms in about the time this process needs to write
+        # them, so a second one would only compete for the two cores (measured: no faster).
+        return made_in_children(batches, children=1)
 
     def _make(self, part: Sequence[_Found]) -> list[Term]:
         return [

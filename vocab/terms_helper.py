@@ -9,21 +9,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
+from pathlib import Path
 from typing import Any
 
 from vocab.fork import Child, ChildGone
+from vocab.lexicon.cedict import Dictionary, Entry
 from vocab.lexicon.frequency import zipf_many
 from vocab.text.script import converter
 from vocab.text.segment import Place, content_tokens_of
 
-Lexicon = tuple[dict[str, float], dict[str, str]]
+Lexicon = tuple[dict[str, float], dict[str, str], dict[str, list[Entry]]]
 
 
-def lexicon(words: list[str], unknown: list[str]) -> Lexicon:
-    """Every word's Zipf frequency, and the traditional form of those CC-CEDICT lacks."""
+def lexicon(words: list[str], unknown: list[str], dictionary: Dictionary) -> Lexicon:
+    """Every word's Zipf frequency; for the words CC-CEDICT lacks, their traditional form and
+    the entries of every part of them (their glosses are composed of their parts')."""
     # One OpenCC call for all of them: a call per word costs 50 µs.
     converted = converter("s2t").convert("\n".join(unknown)).split("\n") if unknown else []
-    return zipf_many(words), dict(zip(unknown, converted, strict=True))
+    parts = {w[i:j] for w in unknown for i in range(len(w)) for j in range(i + 1, len(w) + 1)}
+    return (
+        zipf_many(words),
+        dict(zip(unknown, converted, strict=True)),
+        dictionary.lookup_many(parts),
+    )
 
 
 class Helper:
@@ -32,13 +40,14 @@ class Helper:
     tags the first half, looks the words up and counts them. Each sentence is tagged alone and
     each word read alone, so the work split in two gives what one process would."""
 
-    def __init__(self, sentences: list[str]) -> None:
+    def __init__(self, sentences: list[str], dictionary: Dictionary) -> None:
         import rjieba  # noqa: F401  # jieba's model, loaded once for both processes
 
         self.sentences = sentences
+        self.dictionary = dictionary
         self.half = len(sentences) // 2
         self.child: Child | None = Child(
-            lambda receive, send: _help(sentences[self.half :], receive, send)
+            lambda receive, send: _help(sentences[self.half :], dictionary.path, receive, send)
         )
         self.words: tuple[list[str], list[str]] = ([], [])
 
@@ -60,7 +69,7 @@ class Helper:
         try:
             found: Lexicon = self._receive()
         except ChildGone:
-            return lexicon(*self.words)
+            return lexicon(*self.words, self.dictionary)
         finally:
             if self.child is not None:
                 self.child.close()
@@ -76,7 +85,15 @@ class Helper:
             raise
 
 
-def _help(sentences: list[str], receive: Callable[[], Any], send: Callable[[Any], None]) -> None:
+def _help(
+    sentences: list[str],
+    dictionary_path: Path,
+    receive: Callable[[], Any],
+    send: Callable[[Any], None],
+) -> None:
     send(content_tokens_of(sentences))
-    lexicon(["中文"], ["中文"])  # load the word lists while the parent still counts
-    send(lexicon(*receive()))
+    # Its own connection: one opened before the fork must be used by one process only.
+    dictionary = Dictionary(dictionary_path)
+    lexicon(["中文"], ["中文"], dictionary)  # load the word lists while the parent still counts
+    words, unknown = receive()
+    send(lexicon(words, unknown, dictionary))

@@ -63,8 +63,10 @@ def slugs_starting_with(db: Database, stem: str) -> set[str]:
 
 
 _IMPORT_CACHE_KIB = 128 * 1024
-# Places of a term stored besides its examples. What reads them wants one sentence to show
-# (review, export, lists take the examples); exact counts live in article_terms.
+# Places of a term stored besides its examples, in an article with English: a card shows a
+# sentence with English first, and one of these may have it where the examples do not. Lists,
+# exports and reviews otherwise take the examples; exact counts live in article_terms. A text
+# without English keeps its examples only (a third of a novel's rows).
 STORED_OCCURRENCES = 10
 
 
@@ -87,6 +89,7 @@ class ImportPlan:
     first_sentence_id: int
     stamp: str
     sentences: list[str]  # each sentence's Chinese, for an example beyond the stored places
+    stored_places: int  # how many of a term's first places are stored besides its examples
     known: frozenset[str]
     stored_term_ids: dict[tuple[str, str], int]  # the stored terms of the article's words
     new_term_ids: int  # the article's n-th term, when new, gets id new_term_ids + n
@@ -265,6 +268,7 @@ def _begin(
         first_sentence_id=first_sentence_id,
         stamp=stamp,
         sentences=[s.zh for s in article.sentences],
+        stored_places=STORED_OCCURRENCES if any(s.en for s in article.sentences) else 0,
         known=frozenset(known_words.all_words(db)),
         stored_term_ids=_stored_term_ids(db, words),
         new_term_ids=int(last_term_id) + 1,
@@ -380,7 +384,7 @@ def _occurrence_rows(plan: ImportPlan, term: Term, term_id: int) -> Iterator[tup
     for i, (sentence, start, end) in enumerate(term.occurrences):
         if sentence in examples:
             yield (term_id, first_sentence_id + sentence, start, end, examples.pop(sentence), 1)
-        elif i < STORED_OCCURRENCES:
+        elif i < plan.stored_places:
             yield (term_id, first_sentence_id + sentence, start, end, None, 0)
         elif not examples:
             break
