@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from vocab.fork import Child, ChildGone, Pending, fork_available, made_in_children
+from vocab.fork import Child, ChildGone, Pending, fork_available, made_here_and_in_child
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 
@@ -73,40 +73,43 @@ def test_forking_is_refused_while_other_threads_run() -> None:
         thread.join()
 
 
-def test_items_made_in_children_come_in_order_each_made_once() -> None:
+def test_items_made_here_and_in_a_child_come_in_order_each_once() -> None:
+    import time
+
     parent = os.getpid()
 
-    def produce(first: int, step: int):  # type: ignore[no-untyped-def]
-        for n in range(first, 7, step):
-            yield (n, os.getpid())
+    def make(n: int) -> tuple[int, bool]:
+        time.sleep(0.02)
+        return (n, os.getpid() == parent)
 
-    made = list(made_in_children(produce))
-    assert [n for n, _ in made] == list(range(7))
-    makers = {pid for _, pid in made}
-    assert len(makers) == 2 and parent not in makers
+    made = list(made_here_and_in_child(make, 30))
+    assert [n for n, _ in made] == list(range(30))
+    here = [n for n, in_parent in made if in_parent]
+    # The child made the first ones; this process, while it waited, the last ones.
+    assert made[0] == (0, False)
+    assert here == list(range(30 - len(here), 30))
+    assert 0 < len(here) < 30
 
 
 def test_items_a_child_could_not_make_are_made_here() -> None:
     parent = os.getpid()
 
-    def produce(first: int, step: int):  # type: ignore[no-untyped-def]
-        for n in range(first, 9, step):
-            if n == 5 and os.getpid() != parent:
-                os._exit(9)  # the child making 1, 3, 5, 7 dies after sending 1 and 3
-            yield (n, os.getpid() == parent)
+    def make(n: int) -> tuple[int, bool]:
+        if n == 3 and os.getpid() != parent:
+            os._exit(9)  # the child dies after sending 0, 1 and 2
+        return (n, os.getpid() == parent)
 
-    made = list(made_in_children(produce))
+    made = list(made_here_and_in_child(make, 9))
     assert [n for n, _ in made] == list(range(9))
-    assert [n for n, here in made if here] == [5, 7]
+    assert all(here for n, here in made if n >= 3)
 
 
 def test_a_caller_that_stops_early_leaves_no_child_behind() -> None:
-    def produce(first: int, step: int):  # type: ignore[no-untyped-def]
-        for _ in range(first, 10_000, step):
-            yield "字" * 100_000  # more than a pipe holds: the children wait for the caller
+    def make(n: int) -> str:
+        return "字" * 100_000  # more than a pipe holds: the child waits for the caller
 
-    items = made_in_children(produce)
+    items = made_here_and_in_child(make, 10_000)
     assert len(next(items)) == 100_000
-    items.close()  # closes the pipes and waits for both children, which then end
+    items.close()  # closes the pipe and waits for the child, which then ends
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)

@@ -8,11 +8,11 @@ a worker thread), so `fork_available` says no then, and the caller does the work
 
 from __future__ import annotations
 
-import itertools
 import marshal
 import multiprocessing
 import os
 import pickle
+import select
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -89,7 +89,8 @@ class Child:
         os.close(from_parent)
         os.close(to_parent)
         self._outbox = os.fdopen(to_child, "wb")
-        self._inbox = os.fdopen(from_child, "rb")
+        # Unbuffered, so that `ready` sees every byte the child sent: none wait in a buffer.
+        self._inbox = os.fdopen(from_child, "rb", buffering=0)
         self._done = False
 
     def send(self, message: Any) -> None:
@@ -117,6 +118,13 @@ class Child:
             os.waitpid(self._pid, 0)
             self._pid = 0
 
+    def ready(self) -> bool:
+        """Whether the child has begun to send a message (reading it may still wait a little)."""
+        if self._done:
+            return True  # receiving then says at once that the child is gone
+        readable, _, _ = select.select([self._inbox], [], [], 0)
+        return bool(readable)
+
     def hang_up(self) -> None:
         """Close both pipes: a child still writing finds its pipe closed, and ends."""
         if self._done:
@@ -126,54 +134,40 @@ class Child:
         self._inbox.close()
 
 
-def made_in_children(produce: Callable[[int, int], Iterator[T]], children: int = 2) -> Iterator[T]:
-    """The items `produce` yields, made in forked children while the caller takes each item as
-    it comes: `produce(k, n)` yields items k, k + n, k + 2n... and child k makes those. With two
-    children on two cores, one makes the next item while the other waits for the caller.
+def made_here_and_in_child(make: Callable[[int], T], count: int) -> Iterator[T]:
+    """`make(0)`, `make(1)`... `make(count - 1)` in order, made by a forked child and by this
+    process together while the caller takes each item as it comes.
 
-    Should a child fail, the items it did not send are made here: `produce` must yield the same
-    items in every process from what all had at the fork, and the ones a failed child already
-    sent are made again only to be skipped.
+    The child makes items from the first on. Whenever the child's next item is not ready yet,
+    this process makes one from the last down instead of waiting; the two meet in the middle,
+    and the items made here follow the child's. `make` must give the same item in both
+    processes from what both had at the fork; an item both made is taken once. Should the
+    child fail, this process makes what it did not send.
     """
-
-    def work(k: int) -> Callable[[Callable[[], Any], Callable[[Any], None]], None]:
-        return lambda receive, send: _send_each(produce(k, children), send)
-
-    made: list[Child | None] = [Child(work(k)) for k in range(children)]
-    taken = [0] * children
-    here: list[Iterator[T] | None] = [None] * children
+    child: Child | None = Child(lambda receive, send: _send_each(map(make, range(count)), send))
+    taken = 0  # the child's items taken so far: make(0) .. make(taken - 1)
+    lowest = count  # the items made here: make(lowest) .. make(count - 1)
+    here: list[T] = []
     try:
-        for k in itertools.cycle(range(children)):
-            child = made[k]
-            if child is not None:
+        while taken < lowest:
+            if child is not None and (lowest - taken == 1 or child.ready()):
                 try:
                     message = child.receive()
                 except ChildGone:
-                    made[k] = None
-                else:
-                    if not message:  # the child's last message: it has made all of its items
-                        return
-                    taken[k] += 1
-                    yield message[0]
+                    child = None
                     continue
-            if here[k] is None:
-                here[k] = itertools.islice(produce(k, children), taken[k], None)
-            item = next(here[k], _END)  # type: ignore[arg-type]
-            if item is _END:
-                return
-            yield item
+                if not message:  # the child's last message: it has made them all
+                    break
+                taken += 1
+                yield message[0]
+            else:
+                lowest -= 1
+                here.append(make(lowest))
     finally:
-        # Also when the caller stops early: a child then finds its pipe closed, and ends. A
-        # child forked later holds copies of the earlier ones' pipes, so every pipe is closed
-        # before any child is waited for.
-        children_left = [child for child in made if child is not None]
-        for child in children_left:
-            child.hang_up()
-        for child in children_left:
+        # Also when the caller stops early: a child still making finds its pipe closed, and ends.
+        if child is not None:
             child.close()
-
-
-_END: Any = object()
+    yield from reversed(here[: len(here) - max(0, taken - lowest)])
 
 
 def _send_each(items: Iterator[Any], send: Callable[[Any], None]) -> None:
@@ -190,10 +184,21 @@ def _send(pipe: Any, message: Any) -> None:
 
 
 def _receive(pipe: Any) -> Any:
-    size = pipe.read(8)
-    if len(size) < 8:
-        raise EOFError("the other process has gone")
-    return _decode(pipe.read(int.from_bytes(size, "little")))
+    size = _read_exactly(pipe, 8)
+    data = _read_exactly(pipe, int.from_bytes(size, "little"))
+    return _decode(data)
+
+
+def _read_exactly(pipe: Any, size: int) -> bytes:
+    """`size` bytes from a pipe, buffered or not (an unbuffered read returns what has come)."""
+    chunks = []
+    while size:
+        chunk = pipe.read(size)
+        if not chunk:
+            raise EOFError("the other process has gone")
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
 
 
 def _encode(message: Any) -> bytes:

@@ -16,7 +16,7 @@ from itertools import chain
 from operator import itemgetter
 from typing import Any, TypeVar
 
-from vocab.fork import Pending, fork_available, made_in_children
+from vocab.fork import Pending, fork_available, made_here_and_in_child
 from vocab.lexicon.cedict import Dictionary, Entry
 from vocab.lexicon.english import (
     EnglishSentence,
@@ -398,21 +398,21 @@ class ArticleWords:
         """`then(position, terms)` of the terms, a batch at a time in order of first appearance;
         `position` is the place of the batch's first term among all.
 
-        A long text's terms are made, and `then` run on them, in a forked child while the
-        caller takes each batch as it comes: the caller can store one batch while the next one
-        is made. `then` runs in the child on the child's copy of what it uses, and must give
-        there what it would give here.
+        A long text's terms are made, and `then` run on them, by a forked child and this
+        process together, while the caller takes each batch as it comes: the caller stores one
+        batch while the child makes the next, and makes the last ones itself whenever the
+        child's next is not ready. `then` runs in the child on the child's copy of what it
+        uses, and must give there what it would give here.
         """
 
-        def batches(first: int, step: int) -> Iterator[T]:
-            for start in range(first * size, len(self.items), step * size):
-                yield then(start, self._make(self.items[start : start + size]))
+        def batch(index: int) -> T:
+            start = index * size
+            return then(start, self._make(self.items[start : start + size]))
 
+        count = -(-len(self.items) // size)
         if len(self.items) < _FORK_TERMS or not fork_available():
-            return batches(0, 1)
-        # One child: it makes a novel's terms in about the time this process needs to write
-        # them, so a second one would only compete for the two cores (measured: no faster).
-        return made_in_children(batches, children=1)
+            return map(batch, range(count))
+        return made_here_and_in_child(batch, count)
 
     def _make(self, part: Sequence[_Found]) -> list[Term]:
         return [
