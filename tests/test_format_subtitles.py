@@ -257,6 +257,4 @@ def test_vocab_add_makes_one_article_of_two_subtitle_files(tmp_path: Path) -> No
     result = CliRunner().invoke(cli, ["--db", db, "add", *files], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     (line,) = result.output.splitlines()
-    assert line.startswith(
-        'added "film" as film: 2 paragraph pairs, 2 sentence pairs'
-    )
+    assert line.startswith('added "film" as film: 2 paragraph pairs, 2 sentence pairs')

@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import Input
 
 from tests.conftest import SEED
+from vocab.service import review as rv
 from vocab.store import open_db
 from vocab.tui.app import VocabApp
 from vocab.tui.screens.context import ContextScreen
@@ -264,6 +265,25 @@ async def test_home_lists_articles_and_reviews_the_selected_one(seed_db: Path) -
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape", "q")
     assert app.return_code == 0
+
+
+async def test_home_reads_the_counts_once_each_time_it_shows(
+    seed_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The counts read every card (a tenth of a second at 100k cards): once as the home screen
+    # opens, once more on coming back to it from a review.
+    read: list[int] = []
+    overview = rv.overview
+    monkeypatch.setattr(rv, "overview", lambda *args: read.append(1) or overview(*args))
+    app = make_app(seed_db, start="home")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert len(read) == 1
+        await pilot.press("r", "space", "3", "q", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert len(read) == 2
+        assert "1 answered" in str(app.screen.query_one("#today").render())
 
 
 async def test_home_imports_a_file_in_a_worker(tmp_path: Path) -> None:

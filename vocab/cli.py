@@ -652,13 +652,15 @@ def import_reviews_command(obj: Context, file: Path) -> None:
 def run_app(obj: Context, *, start: str, article: str | None = None) -> None:
     """Open the app; the database is opened (and migrated) first so that a bad --db is one line."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise VocabError("the review app needs a terminal: run it without redirecting input or output")
+        raise VocabError(
+            "the review app needs a terminal: run it without redirecting input or output"
+        )
     from vocab.service.review import article_id_for
 
     article_id_for(obj.db(), article)
     from vocab.tui.app import VocabApp
 
-    VocabApp(obj.db_path, start=cast(Any, start), article=article).run()
+    VocabApp(obj.db_path, start=cast(Any, start), article=article, db=obj.db()).run()
 
 
 @cli.command()

@@ -2,17 +2,26 @@
 
 Nothing here reads the clock or the database: every function takes `now` (an aware UTC datetime)
 and returns values. The store keeps a card's state as `fsrs.Card.to_dict()` JSON.
+
+`fsrs` is imported by the functions that schedule, not here: choosing and showing the first card
+of a review needs only the queue policy, and the learner answers it a few seconds later. For the
+same reason its records are NamedTuples, cheap to define at import; the settings stay a frozen
+dataclass, which `dataclasses.replace` copies.
 """
+
+from __future__ import annotations
 
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from enum import IntEnum
-
-from fsrs import Card, Rating, ReviewLog, Scheduler, State
+from typing import TYPE_CHECKING, NamedTuple
 
 from vocab.errors import VocabError
+
+if TYPE_CHECKING:
+    from fsrs import Card, ReviewLog, Scheduler
 
 LEECH_LAPSES = 8
 # Like Anki's "learn ahead limit": when nothing else is left, a learning card due within this
@@ -39,6 +48,8 @@ class Grade(IntEnum):
 
 @dataclass(frozen=True)
 class ScheduleSettings:
+    """The learner's review settings (`vocab settings`), and the fitted FSRS parameters."""
+
     desired_retention: float = 0.90
     new_per_day: int = 20
     reviews_per_day: int = 200
@@ -49,6 +60,8 @@ class ScheduleSettings:
     parameters: tuple[float, ...] | None = None
 
     def scheduler(self) -> Scheduler:
+        from fsrs import Scheduler
+
         if self.parameters is not None:
             return Scheduler(
                 parameters=self.parameters,
@@ -157,8 +170,7 @@ def from_iso(text: str) -> datetime:
 # --- one review -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Reviewed:
+class Reviewed(NamedTuple):
     """A card's new state after one answer, and what the store records about it."""
 
     state: str  # fsrs Card.to_dict() as JSON
@@ -173,6 +185,8 @@ class Reviewed:
 
 def card_from_state(card_id: int, state: str | None, now: datetime) -> Card:
     """The fsrs card for a stored state, or a fresh one (due now) for a new card."""
+    from fsrs import Card
+
     if state is None:
         return Card(card_id=card_id, due=now)
     return Card.from_dict(json.loads(state))
@@ -188,6 +202,8 @@ def review(
     duration_ms: int | None = None,
 ) -> Reviewed:
     """Apply one answer. A lapse is forgetting a card that had graduated (Again in Review)."""
+    from fsrs import Rating, State
+
     before = card_from_state(card_id, state, now)
     after, log = scheduler.review_card(
         before, Rating(int(grade)), review_datetime=now, review_duration=duration_ms
@@ -212,6 +228,8 @@ def _log_dict(log: ReviewLog) -> dict[str, object]:
 
 def retrievability(scheduler: Scheduler, state: str | None, now: datetime) -> float:
     """The predicted chance of recalling the card now (0 for a card never reviewed)."""
+    from fsrs import Card
+
     if state is None:
         return 0.0
     return float(scheduler.get_card_retrievability(Card.from_dict(json.loads(state)), now))
@@ -248,6 +266,8 @@ def preview_intervals(
 ) -> dict[Grade, str]:
     """The interval each grade would give, as shown on its button. Without fuzz, so the preview
     is stable while the learner looks at it (the real answer is fuzzed)."""
+    from fsrs import Rating
+
     plain = replace(scheduler, enable_fuzzing=False) if scheduler.enable_fuzzing else scheduler
     card = card_from_state(card_id, state, now)
     previews = {}
@@ -269,8 +289,7 @@ class Queue(IntEnum):
     LEARN_AHEAD = 4
 
 
-@dataclass(frozen=True)
-class Allowance:
+class Allowance(NamedTuple):
     """How many more new cards and reviews today's limits allow."""
 
     new: int

@@ -1,17 +1,16 @@
 """Review use cases: a session's next card, answering, undo, suspend, known, edit, summary.
 
 The TUI and the CLI call only these. Nothing here imports jieba, pypinyin, wordfreq or genanki,
-so a review starts at once; the shells pass `now` and the learner's time zone.
+so a review starts at once; the shells pass `now` and the learner's time zone. The values they
+return are NamedTuples, which cost a fraction of a frozen dataclass to define at import.
 """
 
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
-
-from fsrs import Scheduler
+from typing import TYPE_CHECKING, NamedTuple
 
 from vocab.errors import NotFoundError
-from vocab.recall import RecallResult, grade_pinyin
 from vocab.schedule import (
     LEARN_AHEAD,
     Grade,
@@ -30,9 +29,13 @@ from vocab.store import cards, reviews
 from vocab.store.cards import ArticleCounts, CardContent, ContextSentence
 from vocab.store.db import Database
 
+if TYPE_CHECKING:
+    from fsrs import Scheduler
 
-@dataclass(frozen=True)
-class ReviewCard:
+    from vocab.recall import RecallResult
+
+
+class ReviewCard(NamedTuple):
     """A card as the review screen shows it, and which part of the queue it came from."""
 
     content: CardContent
@@ -53,8 +56,9 @@ class ReviewCard:
         return self.content.definitions
 
 
-@dataclass(frozen=True)
-class Answered:
+class Answered(NamedTuple):
+    """What an answer did: the review written, the card's next due time, any notice for it."""
+
     review_id: int
     card_id: int
     grade: Grade
@@ -62,8 +66,9 @@ class Answered:
     notice: str | None  # e.g. the card became a leech and was suspended
 
 
-@dataclass
-class _Done:
+class _Done(NamedTuple):
+    """An answer of this session, kept for undo and the summary."""
+
     review_id: int
     card_id: int
     grade: Grade
@@ -72,10 +77,12 @@ class _Done:
 
 @dataclass
 class Session:
+    """One sitting of reviews: its settings, the learner's day, today's ordered reviews, and
+    the answers given so far."""
+
     db: Database
     tz: tzinfo
     settings: ScheduleSettings
-    scheduler: Scheduler
     article_id: int | None
     started_at: datetime
     day_start: datetime
@@ -83,6 +90,15 @@ class Session:
     review_queue: deque[int] = field(default_factory=deque)
     done: list[_Done] = field(default_factory=list)
     pending: int | None = None  # a card brought back by undo, shown next
+    _scheduler: "Scheduler | None" = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def scheduler(self) -> "Scheduler":
+        """fsrs' scheduler for these settings, made when first needed: the first card shows
+        before the learner can answer it, so a session starts without loading fsrs."""
+        if self._scheduler is None:
+            self._scheduler = self.settings.scheduler()
+        return self._scheduler
 
 
 def load_settings(db: Database) -> ScheduleSettings:
@@ -110,7 +126,7 @@ def start_session(db: Database, now: datetime, tz: tzinfo, article: str | None =
     settings = load_settings(db)
     article_id = article_id_for(db, article)
     day_start, day_end = day_bounds(now, tz, settings.day_starts_at)
-    session = Session(db, tz, settings, settings.scheduler(), article_id, now, day_start, day_end)
+    session = Session(db, tz, settings, article_id, now, day_start, day_end)
     _fill_review_queue(session, now)
     return session
 
@@ -193,8 +209,10 @@ def preview(session: Session, card: ReviewCard, now: datetime) -> dict[Grade, st
     return preview_intervals(session.scheduler, card.id, card.content.card.state, now)
 
 
-def check_recall(card: ReviewCard, typed: str) -> RecallResult:
+def check_recall(card: ReviewCard, typed: str) -> "RecallResult":
     """Grade the pinyin typed on a recall card (the learner may still override the grade)."""
+    from vocab.recall import grade_pinyin
+
     return grade_pinyin(typed, card.content.pinyin_numbered, card.content.pinyin)
 
 
@@ -268,8 +286,9 @@ def context(session: Session, card: ReviewCard) -> list[ContextSentence]:
     return cards.paragraph_of(session.db, card.content.sentence_id)
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
+    """How a session went: answers, those not Again, its length, and when a card falls due next."""
+
     reviewed: int
     correct: int
     elapsed: timedelta
@@ -294,8 +313,9 @@ def summary(session: Session, now: datetime) -> Summary:
 # --- the home screen ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Overview:
+class Overview(NamedTuple):
+    """The home screen's figures: each article's cards, and today's answers done and left."""
+
     articles: list[ArticleCounts]
     done_today: int
     remaining_today: int

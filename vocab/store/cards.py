@@ -2,11 +2,14 @@
 
 Every queue query walks an index and stops at the first hit (LIMIT), so it stays a few
 milliseconds at a million cards. Answers and undo are in `vocab.store.reviews`.
+
+Records read here are NamedTuples, rows as SQLite returns them: making a frozen dataclass
+costs about a millisecond at import, and `vocab review` imports this module before its first card.
 """
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from vocab.schedule import to_iso
 from vocab.store.db import Database
@@ -22,8 +25,9 @@ _AVAILABLE = """
 LEARNING, REVIEW, RELEARNING = 1, 2, 3
 
 
-@dataclass(frozen=True)
-class CardRow:
+class CardRow(NamedTuple):
+    """A card as stored: its term, kind, fsrs state and the flags that keep it from the queue."""
+
     id: int
     term_id: int
     kind: str  # "recognition" or "recall"
@@ -84,13 +88,14 @@ def reviews_due(
 
     fsrs' retrievability (1 + f·t/S)^-d falls as elapsed time over stability (t/S) grows, with
     the same f and d for every card, so ordering by t/S descending is ordering by retrievability
-    ascending, computed in SQL rather than by loading every due card.
+    ascending, computed in SQL rather than by loading every due card. It reads the index made
+    for it (m006): without stats of it, SQLite could walk the wider queue index instead.
     """
     rows = db.execute(
         f"""
-        SELECT c.id FROM cards c
+        SELECT c.id FROM cards c INDEXED BY cards_reviews_due
         WHERE c.fsrs_state = {REVIEW} AND c.due < :day_end AND {_AVAILABLE}
-        ORDER BY (julianday(:now) - julianday(c.last_review)) / c.stability DESC, c.due, c.id
+        ORDER BY (julianday(:now) - c.last_review_julian) / c.stability DESC, c.due, c.id
         LIMIT :limit
         """,
         _params(now, article_id, day_end=to_iso(day_end), limit=limit),
@@ -152,8 +157,7 @@ def next_due(db: Database, now: datetime, article_id: int | None) -> datetime | 
 # --- what a card shows ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CardContent:
+class CardContent(NamedTuple):
     """Everything the review screen shows for a card."""
 
     card: CardRow
@@ -213,8 +217,9 @@ def content(db: Database, card_id: int, article_id: int | None = None) -> CardCo
     )
 
 
-@dataclass(frozen=True)
-class ContextSentence:
+class ContextSentence(NamedTuple):
+    """A sentence of the paragraph around a card's example, and whether it is that example."""
+
     zh: str
     en: str | None
     is_current: bool
@@ -269,8 +274,9 @@ def set_user_definition(db: Database, term_id: int, meaning: str | None) -> None
 # --- overview counts ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ArticleCounts:
+class ArticleCounts(NamedTuple):
+    """An article's cards: never studied, due today, studied and not due."""
+
     id: int
     slug: str
     title: str
@@ -298,8 +304,9 @@ def article_counts(db: Database, now: datetime, day_end: datetime) -> list[Artic
     return [ArticleCounts(*row) for row in rows]
 
 
-@dataclass(frozen=True)
-class QueueCounts:
+class QueueCounts(NamedTuple):
+    """Cards waiting today, by part of the queue."""
+
     learning: int
     reviews: int
     new: int

@@ -1,8 +1,11 @@
-"""Answers: writing a review (card and log together), undoing it, and today's counts."""
+"""Answers: writing a review (card and log together), undoing it, and today's counts.
+
+Records read here are NamedTuples, as in `vocab.store.cards`: cheap to define at import.
+"""
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from vocab.schedule import LEECH_LAPSES, Reviewed, to_iso
 from vocab.store.cards import REVIEW
@@ -51,8 +54,9 @@ def record(
     return int(cursor.lastrowid)
 
 
-@dataclass(frozen=True)
-class UndoneReview:
+class UndoneReview(NamedTuple):
+    """The card an undo put back, and the grade it took back."""
+
     card_id: int
     rating: int
 
@@ -115,8 +119,9 @@ def undo(db: Database, review_id: int, day_start: datetime) -> UndoneReview | No
     return UndoneReview(int(card_id), int(rating))
 
 
-@dataclass(frozen=True)
-class DayCounts:
+class DayCounts(NamedTuple):
+    """Today's answers, as the daily limits count them."""
+
     new: int  # cards first studied today
     reviews: int  # answers to cards that were in review
     total: int  # every answer today, learning steps included
@@ -137,8 +142,9 @@ def done_since(db: Database, day_start: datetime) -> DayCounts:
     return DayCounts(*(int(value) for value in row))
 
 
-@dataclass(frozen=True)
-class ReviewRow:
+class ReviewRow(NamedTuple):
+    """A review as stored."""
+
     id: int
     card_id: int
     rating: int

@@ -310,3 +310,26 @@ def m005_sentence_positions(db: Database) -> None:
     """Where a sentence shows in its source, when the source says (a subtitle's start time,
     HH:MM:SS); NULL for sentences of text, pages and books."""
     _execute_script(db, "ALTER TABLE sentences ADD COLUMN position TEXT;")
+
+
+@migrations()
+def m006_review_order_and_article_counts(db: Database) -> None:
+    """Two reads that touch every card get an index of exactly what they read (issue 3).
+
+    Ordering today's reviews by retrievability (`cards.reviews_due`) reads every review card
+    due today, and parsing each one's `last_review` text took a third of its time (30 ms at
+    100k cards): `last_review_julian` is that time as a number, computed by SQLite (so every
+    writer keeps it right), kept in an index of only the review cards that can be shown, with
+    every column the ordering reads. The home screen's per-article counts read each term's
+    cards from the table (0.3 s at 100k cards); `cards_term_state` holds the columns they count."""
+    _execute_script(
+        db,
+        """
+        ALTER TABLE cards ADD COLUMN last_review_julian REAL
+            GENERATED ALWAYS AS (julianday(last_review)) VIRTUAL;
+        CREATE INDEX cards_reviews_due ON cards(
+            due, buried_until, stability, last_review_julian, term_id, fsrs_state, suspended, known
+        ) WHERE fsrs_state = 2 AND suspended = 0 AND known = 0;
+        CREATE INDEX cards_term_state ON cards(term_id, suspended, known, due);
+        """,
+    )

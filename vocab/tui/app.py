@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Literal
 
 from textual.app import App
+from textual.screen import Screen
 
 from vocab.errors import VocabError
 from vocab.store.db import Database
@@ -34,30 +35,34 @@ class VocabApp(App[None]):
         article: str | None = None,
         clock: Clock | None = None,
         tz: tzinfo | None = None,
+        db: Database | None = None,
     ) -> None:
-        super().__init__()
+        """`db`, when given, is `db_path` already opened (the CLI opens it first to check it)."""
         from vocab.store import open_db
 
         self.db_path = db_path
-        self.db: Database = open_db(db_path)
+        self.db: Database = db if db is not None else open_db(db_path)
         self.start = start
         self.article = article
         self.clock: Clock = clock or (lambda: datetime.now(UTC))
         self.tz = tz or local_timezone()
+        # Last: Textual's own init asks `get_default_screen` for the first screen.
+        super().__init__()
 
     def now(self) -> datetime:
         return self.clock()
 
-    def on_mount(self) -> None:
-        # Only the first screen is imported (and its CSS parsed) before it shows.
+    def get_default_screen(self) -> Screen[None]:
+        """The first screen is the bottom of the stack, instead of being pushed over Textual's
+        empty default screen, which would be mounted, laid out and drawn first for nothing.
+        Only this screen's module is imported (and its CSS parsed) before it shows."""
         if self.start == "review":
             from vocab.tui.screens.review import ReviewScreen
 
-            self.push_screen(ReviewScreen(self.article))
-        else:
-            from vocab.tui.screens.home import HomeScreen
+            return ReviewScreen(self.article)
+        from vocab.tui.screens.home import HomeScreen
 
-            self.push_screen(HomeScreen())
+        return HomeScreen()
 
     def show_error(self, error: VocabError) -> None:
         """Errors the learner can act on are a notice, never a crash."""

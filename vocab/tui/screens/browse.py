@@ -9,16 +9,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from vocab.errors import VocabError
 from vocab.lexicon.hsk import hsk_label
 from vocab.schedule import format_interval, from_iso
 from vocab.service import browse as bs
 from vocab.tui.app import VocabApp
+from vocab.tui.screens import stylesheet
 from vocab.tui.screens.confirm import ConfirmScreen
 from vocab.tui.screens.edit_meaning import EditMeaningScreen
 from vocab.tui.screens.help import HelpScreen
+from vocab.tui.widgets.footer import KeyFooter
 
 COLUMNS = {
     "simplified": "term",
@@ -54,7 +56,7 @@ def due_text(due: str | None, now: datetime) -> str:
 
 
 class BrowseScreen(Screen[None]):
-    CSS_PATH = "browse.tcss"
+    DEFAULT_CSS = stylesheet("browse.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="search"),
         Binding("e", "edit", "Edit meaning", id="edit"),
@@ -97,7 +99,7 @@ class BrowseScreen(Screen[None]):
                 id="article",
             )
         yield DataTable(id="terms", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#terms", DataTable)

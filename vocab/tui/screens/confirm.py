@@ -8,11 +8,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from vocab.tui.screens import stylesheet
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Returns True when the learner answers y, False for n or Esc."""
 
-    CSS_PATH = "confirm.tcss"
+    DEFAULT_CSS = stylesheet("confirm.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="yes"),
         Binding("n,escape", "answer(False)", "No", id="no"),

@@ -10,11 +10,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from vocab.store.cards import ContextSentence
+from vocab.tui.screens import stylesheet
 from vocab.tui.widgets.rendering import highlighted
 
 
 class ContextScreen(ModalScreen[None]):
-    CSS_PATH = "context.tcss"
+    DEFAULT_CSS = stylesheet("context.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="close"),
         Binding("o", "close", "Close", show=False, id="close_o"),

@@ -8,11 +8,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from vocab.tui.screens import stylesheet
+
 
 class EditMeaningScreen(ModalScreen[str | None]):
     """Returns the new meaning, "" to restore the dictionary's, or None when cancelled."""
 
-    CSS_PATH = "edit_meaning.tcss"
+    DEFAULT_CSS = stylesheet("edit_meaning.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
     def __init__(self, term: str, meaning: str) -> None:

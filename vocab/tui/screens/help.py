@@ -8,13 +8,15 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from vocab.tui.screens import stylesheet
+
 
 def _key_name(key: str) -> str:
     return {"space": "Space", "enter": "Enter", "escape": "Esc", "question_mark": "?"}.get(key, key)
 
 
 class HelpScreen(ModalScreen[None]):
-    CSS_PATH = "help.tcss"
+    DEFAULT_CSS = stylesheet("help.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="close"),
         Binding("question_mark", "close", "Close", show=False, id="close_help"),

@@ -9,17 +9,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, LoadingIndicator, Static
+from textual.widgets import DataTable, LoadingIndicator, Static
 
 from vocab.errors import VocabError
 from vocab.service import review as rv
 from vocab.tui.app import VocabApp
+from vocab.tui.screens import stylesheet
+from vocab.tui.widgets.footer import KeyFooter
 
 TITLE_CELLS = 34
 
 
 class HomeScreen(Screen[None]):
-    CSS_PATH = "home.tcss"
+    DEFAULT_CSS = stylesheet("home.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "review_all", "Review all", id="review_all"),
         Binding("enter", "review_article", "Review article", id="review_article"),
@@ -43,7 +45,7 @@ class HomeScreen(Screen[None]):
             yield LoadingIndicator(id="import-spinner")
             yield Static("", id="import-status")
         yield Static(id="today")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#articles", DataTable)
@@ -53,10 +55,11 @@ class HomeScreen(Screen[None]):
         table.add_column(Text("due", justify="right"), key="due")
         table.add_column(Text("learned", justify="right"), key="learned")
         self.query_one("#importing").display = False
-        self.refresh_counts()
         self.offer_optimize()
 
     def on_screen_resume(self) -> None:
+        # Textual resumes a screen right after its first mount too, so the counts (which read
+        # every card) are made here once, and again whenever the learner comes back.
         self.refresh_counts()
 
     def refresh_counts(self) -> None:

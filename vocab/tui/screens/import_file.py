@@ -9,11 +9,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from vocab.tui.screens import stylesheet
+
 
 class ImportFileScreen(ModalScreen[str | None]):
     """Returns the path typed (user-expanded), or None when cancelled."""
 
-    CSS_PATH = "import_file.tcss"
+    DEFAULT_CSS = stylesheet("import_file.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
     def compose(self) -> ComposeResult:

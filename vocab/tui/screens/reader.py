@@ -8,14 +8,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from vocab.errors import VocabError
 from vocab.lexicon.hsk import hsk_label
 from vocab.service import browse as bs
 from vocab.service import reader as rd
 from vocab.tui.app import VocabApp
+from vocab.tui.screens import stylesheet
 from vocab.tui.screens.help import HelpScreen
+from vocab.tui.widgets.footer import KeyFooter
 from vocab.tui.widgets.rendering import coloured_pinyin
 
 SHADE_STYLES = {
@@ -28,7 +30,7 @@ SELECTED = "reverse"
 
 
 class ReaderScreen(Screen[None]):
-    CSS_PATH = "reader.tcss"
+    DEFAULT_CSS = stylesheet("reader.tcss")
     # Arrows move between terms, not the scroll view, hence priority.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right", "move(1)", "Next term", id="next_term", priority=True),
@@ -77,7 +79,7 @@ class ReaderScreen(Screen[None]):
                         yield Static(Text(paragraph.en or ""), classes="en")
             yield Static(id="term-panel")
         yield Static(self.legend(), id="reader-legend")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.set_layout()

@@ -6,7 +6,7 @@ review loads and styles only what the first card needs.
 
 import time
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,10 +16,10 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from vocab.errors import VocabError
-from vocab.recall import RecallResult
 from vocab.schedule import Grade, Queue
 from vocab.service import review as rv
 from vocab.tui.app import VocabApp
+from vocab.tui.screens import stylesheet
 from vocab.tui.widgets.footer import KeyFooter
 from vocab.tui.widgets.rendering import (
     blanked,
@@ -28,6 +28,9 @@ from vocab.tui.widgets.rendering import (
     highlighted_match,
     spaced,
 )
+
+if TYPE_CHECKING:
+    from vocab.recall import RecallResult
 
 GRADE_STYLES = {
     Grade.AGAIN: "bold #ff4d4d",
@@ -49,7 +52,7 @@ class CardBody(VerticalScroll, can_focus=False):
 
 
 class ReviewScreen(Screen[None]):
-    CSS_PATH = "review.tcss"
+    DEFAULT_CSS = stylesheet("review.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "advance", "Show / next", id="advance"),
         Binding("enter", "advance", "Show / next", show=False, id="advance_enter"),
@@ -123,7 +126,7 @@ class ReviewScreen(Screen[None]):
         self.card = card
         self.revealed = False
         self.recall_result = None
-        self.previews = rv.preview(self.session, card, self.vocab.now())
+        self.previews = {}  # made when the answer shows, the only time the grade bar has them
         self.shown_at = time.monotonic()
         self.render_card()
         recall_input = self.recall_input(create=card.kind == "recall")
@@ -216,7 +219,9 @@ class ReviewScreen(Screen[None]):
         return bar
 
     def reveal(self) -> None:
+        assert self.session is not None and self.card is not None
         self.revealed = True
+        self.previews = rv.preview(self.session, self.card, self.vocab.now())
         recall_input = self.recall_input(create=False)
         if recall_input is not None:
             recall_input.disabled = True
@@ -332,4 +337,10 @@ class ReviewScreen(Screen[None]):
             summary = rv.Summary(0, 0, now - now, None)
         else:
             summary = rv.summary(self.session, now)
-        self.app.switch_screen(SummaryScreen(summary, now, back_home=self.vocab.start == "home"))
+        shown = SummaryScreen(summary, now, back_home=self.vocab.start == "home")
+        if self.vocab.start == "home":
+            self.app.switch_screen(shown)
+        else:
+            # `vocab review` starts on this screen, the bottom of the stack, which Textual cannot
+            # switch away from; the summary goes on top of it, and closing it ends the app.
+            self.app.push_screen(shown)

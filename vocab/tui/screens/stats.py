@@ -9,13 +9,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from vocab.service import stats as st
 from vocab.service.browse import TERM_STATES
 from vocab.tui.app import VocabApp
+from vocab.tui.screens import stylesheet
 from vocab.tui.screens.help import HelpScreen
+from vocab.tui.widgets.footer import KeyFooter
 
 
 def percent(value: float | None) -> str:
@@ -23,7 +25,7 @@ def percent(value: float | None) -> str:
 
 
 class StatsScreen(Screen[None]):
-    CSS_PATH = "stats.tcss"
+    DEFAULT_CSS = stylesheet("stats.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "period", "30/90/365 days", id="period"),
         Binding("question_mark", "help", "Help", id="help"),
@@ -48,7 +50,7 @@ class StatsScreen(Screen[None]):
             yield PlotextPlot(id="minutes-plot", classes="plot")
             yield PlotextPlot(id="forecast-plot", classes="plot")
             yield Static(self.terms_table(), id="terms-table")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.draw()

@@ -7,9 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from vocab.service.review import Summary
+from vocab.tui.screens import stylesheet
+from vocab.tui.widgets.footer import KeyFooter
 
 
 def format_duration(elapsed: timedelta) -> str:
@@ -32,7 +34,7 @@ def format_next_due(next_due: datetime | None, now: datetime) -> str:
 
 
 class SummaryScreen(Screen[None]):
-    CSS_PATH = "summary.tcss"
+    DEFAULT_CSS = stylesheet("summary.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "close", "Done", id="done"),
         Binding("q", "close", "Done", show=False, id="done_q"),
@@ -56,7 +58,7 @@ class SummaryScreen(Screen[None]):
         with Vertical(id="summary-box"):
             yield Static("Session done", id="summary-title")
             yield Static("\n".join(lines), id="summary-lines", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def action_close(self) -> None:
         if self.back_home:
