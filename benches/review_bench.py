@@ -8,7 +8,6 @@ Both processes load compiled modules, as installed (see `compile_vocab`).
 """
 
 import argparse
-import compileall
 import json
 import os
 import random
@@ -22,7 +21,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import vocab
+from installed import compile_vocab
+
 from vocab.schedule import Grade, to_iso
 from vocab.service import review as rv
 from vocab.store import open_db
@@ -159,14 +159,6 @@ async def main():
 
 asyncio.run(main())
 """
-
-
-def compile_vocab() -> None:
-    """Compile vocab's modules to bytecode before timing, as `pip install` does and as Python
-    does on a first run. Textual, the baseline, was compiled when it was installed; where
-    PYTHONDONTWRITEBYTECODE is set (some dev shells and sandboxes), an editable vocab would
-    otherwise be compiled from source in every timed run, which no installed vocab is."""
-    compileall.compile_dir(Path(vocab.__file__).parent, quiet=1)
 
 
 def process_seconds(programs: list[tuple[str, ...]], runs: int = 11) -> list[tuple[float, float]]:
