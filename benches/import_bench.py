@@ -67,7 +67,7 @@ def run_jieba(path: Path) -> list[str]:
 
 
 def in_process_novel(
-    path: Path, db: Path, env: dict[str, str]
+    path: Path, db: Path, env: dict[str, str], repeat: int
 ) -> tuple[float, float, int, int, float, float]:
     """(our import, jieba lcut alone) in seconds, each measured inside its own warm process, their
     peak memory, and the CPU seconds each spent (ours: with its forked helpers). On a machine
@@ -94,22 +94,29 @@ def in_process_novel(
         "print(wall)\n"
         f"{MEASURE_PEAK}\n"
     )
-    results = []
-    for code in (ours, theirs):
-        proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-        if proc.returncode != 0:
-            sys.exit(proc.stderr)
-        lines = proc.stdout.strip().splitlines()
-        results.append(
-            (float(lines[-1]), int(proc.stderr.strip().splitlines()[-1]), float(lines[-2]))
-        )
+    # Interleaved pairs, each import into a new database; the median of each side.
+    runs: list[list[tuple[float, int, float]]] = [[], []]
+    for _ in range(repeat):
+        for side, code in enumerate((ours, theirs)):
+            for leftover in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+                leftover.unlink(missing_ok=True)
+            proc = subprocess.run(
+                [sys.executable, "-c", code], env=env, capture_output=True, text=True
+            )
+            if proc.returncode != 0:
+                sys.exit(proc.stderr)
+            lines = proc.stdout.strip().splitlines()
+            runs[side].append(
+                (float(lines[-1]), int(proc.stderr.strip().splitlines()[-1]), float(lines[-2]))
+            )
+    ours_runs, theirs_runs = runs
     return (
-        results[0][0],
-        results[1][0],
-        results[0][1],
-        results[1][1],
-        results[0][2],
-        results[1][2],
+        statistics.median(r[0] for r in ours_runs),
+        statistics.median(r[0] for r in theirs_runs),
+        max(r[1] for r in ours_runs),
+        max(r[1] for r in theirs_runs),
+        statistics.median(r[2] for r in ours_runs),
+        statistics.median(r[2] for r in theirs_runs),
     )
 
 
@@ -143,7 +150,7 @@ def main() -> None:
         novel = Path(tmp) / "hongloumeng.txt"
         novel.write_text(gzip.decompress(NOVEL.read_bytes()).decode("utf-8"), encoding="utf-8")
         ours_s, jieba_s, ours_kib, jieba_kib, ours_cpu, jieba_cpu = in_process_novel(
-            novel, Path(tmp) / "novel.db", env
+            novel, Path(tmp) / "novel.db", env, args.repeat
         )
         print(
             f"{'novel: import (all) vs jieba.lcut alone':<44}"

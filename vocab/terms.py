@@ -27,7 +27,7 @@ from vocab.lexicon.english import (
 )
 from vocab.lexicon.hsk import hsk2_level, hsk3_level
 from vocab.lexicon.pinyin import to_tone_marks, word_reading
-from vocab.terms_helper import Helper, lexicon
+from vocab.terms_helper import Helper, lexicon, parts_of
 from vocab.text import SentencePair
 from vocab.text.segment import AGENT_CHARS, Place, Token, content_tokens, content_tokens_of
 
@@ -302,7 +302,7 @@ def find_words(
     """An article's words, found and counted, each in the reading its sentences give it."""
     zh = [pair.zh for pair in sentences]
     long_text = sum(map(len, zh)) >= _FORK_CHARACTERS and fork_available()
-    helper = Helper(zh, dictionary) if long_text else None
+    helper = Helper(zh) if long_text else None
     tokens = helper.tokens() if helper else content_tokens_of(zh)
     words = list(dict.fromkeys(map(_WORD, chain.from_iterable(tokens))))
     known = dictionary.lookup_many(words)
@@ -343,9 +343,10 @@ def find_words(
             item.indices.append(index)
             item.places.append(place)
 
-    frequencies, traditional, parts = (
-        helper.answer() if helper else lexicon(words, unknown, dictionary)
-    )
+    # The helper reads the word lists meanwhile (a long text's frequencies take as long as
+    # this loop); the parts of the words CC-CEDICT lacks are looked up here while it finishes.
+    parts = parts_of(unknown, dictionary)
+    frequencies, traditional = helper.answer() if helper else lexicon(words, unknown)
     for part, entries in parts.items():
         known.setdefault(part, entries)
     extractor.usual.update(dictionary.usual_readings(_several_readings(parts)))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
-from pathlib import Path
 from typing import Any
 
 from vocab.fork import Child, ChildGone
@@ -18,20 +17,20 @@ from vocab.lexicon.frequency import zipf_many
 from vocab.text.script import converter
 from vocab.text.segment import Place, content_tokens_of
 
-Lexicon = tuple[dict[str, float], dict[str, str], dict[str, list[Entry]]]
+Lexicon = tuple[dict[str, float], dict[str, str]]
 
 
-def lexicon(words: list[str], unknown: list[str], dictionary: Dictionary) -> Lexicon:
-    """Every word's Zipf frequency; for the words CC-CEDICT lacks, their traditional form and
-    the entries of every part of them (their glosses are composed of their parts')."""
+def lexicon(words: list[str], unknown: list[str]) -> Lexicon:
+    """Every word's Zipf frequency, and the traditional form of those CC-CEDICT lacks."""
     # One OpenCC call for all of them: a call per word costs 50 µs.
     converted = converter("s2t").convert("\n".join(unknown)).split("\n") if unknown else []
-    parts = {w[i:j] for w in unknown for i in range(len(w)) for j in range(i + 1, len(w) + 1)}
-    return (
-        zipf_many(words),
-        dict(zip(unknown, converted, strict=True)),
-        dictionary.lookup_many(parts),
-    )
+    return zipf_many(words), dict(zip(unknown, converted, strict=True))
+
+
+def parts_of(words: list[str], dictionary: Dictionary) -> dict[str, list[Entry]]:
+    """The entries of every part of these words (a composed gloss is made of its parts')."""
+    parts = {w[i:j] for w in words for i in range(len(w)) for j in range(i + 1, len(w) + 1)}
+    return dictionary.lookup_many(parts)
 
 
 class Helper:
@@ -40,14 +39,13 @@ class Helper:
     tags the first half, looks the words up and counts them. Each sentence is tagged alone and
     each word read alone, so the work split in two gives what one process would."""
 
-    def __init__(self, sentences: list[str], dictionary: Dictionary) -> None:
+    def __init__(self, sentences: list[str]) -> None:
         import rjieba  # noqa: F401  # jieba's model, loaded once for both processes
 
         self.sentences = sentences
-        self.dictionary = dictionary
         self.half = len(sentences) // 2
         self.child: Child | None = Child(
-            lambda receive, send: _help(sentences[self.half :], dictionary.path, receive, send)
+            lambda receive, send: _help(sentences[self.half :], receive, send)
         )
         self.words: tuple[list[str], list[str]] = ([], [])
 
@@ -69,7 +67,7 @@ class Helper:
         try:
             found: Lexicon = self._receive()
         except ChildGone:
-            return lexicon(*self.words, self.dictionary)
+            return lexicon(*self.words)
         finally:
             if self.child is not None:
                 self.child.close()
@@ -85,15 +83,8 @@ class Helper:
             raise
 
 
-def _help(
-    sentences: list[str],
-    dictionary_path: Path,
-    receive: Callable[[], Any],
-    send: Callable[[Any], None],
-) -> None:
+def _help(sentences: list[str], receive: Callable[[], Any], send: Callable[[Any], None]) -> None:
     send(content_tokens_of(sentences))
-    # Its own connection: one opened before the fork must be used by one process only.
-    dictionary = Dictionary(dictionary_path)
-    lexicon(["中文"], ["中文"], dictionary)  # load the word lists while the parent still counts
+    lexicon(["中文"], ["中文"])  # load the word lists while the parent still counts
     words, unknown = receive()
-    send(lexicon(words, unknown, dictionary))
+    send(lexicon(words, unknown))

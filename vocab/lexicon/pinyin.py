@@ -49,7 +49,7 @@ def _mark_syllable(syllable: str) -> str:
 
 def to_tone_marks(numbered: str) -> str:
     """Tone marks for a numbered reading: "ren2 gong1" -> "rén gōng"; tone 5 stays unmarked."""
-    return " ".join(_mark_syllable(s) for s in numbered.split())
+    return " ".join(map(_mark_syllable, numbered.split()))
 
 
 def tone_numbers(numbered: str) -> list[int]:
