@@ -141,7 +141,7 @@ def made_here_and_in_child(make: Callable[[int], T], count: int) -> Iterator[T]:
     The child makes items from the first on. Whenever the child's next item is not ready yet,
     this process makes one from the last down instead of waiting; the two meet in the middle,
     and the items made here follow the child's. `make` must give the same item in both
-    processes from what both had at the fork; an item both made is taken once. Should the
+    processes from what both had at the fork; each item is taken once. Should the
     child fail, this process makes what it did not send.
     """
     child: Child | None = Child(lambda receive, send: _send_each(map(make, range(count)), send))
@@ -167,7 +167,7 @@ def made_here_and_in_child(make: Callable[[int], T], count: int) -> Iterator[T]:
         # Also when the caller stops early: a child still making finds its pipe closed, and ends.
         if child is not None:
             child.close()
-    yield from reversed(here[: len(here) - max(0, taken - lowest)])
+    yield from reversed(here)  # make(lowest) .. make(count - 1)
 
 
 def _send_each(items: Iterator[Any], send: Callable[[Any], None]) -> None:

@@ -362,10 +362,9 @@ def find_words(
 
 
 def _several_readings(entries: dict[str, list[Entry]]) -> Iterator[str]:
-    """The words CC-CEDICT reads in more ways than a name's capital makes."""
-    for word, found in entries.items():
-        if len(found) > 1 and len({e.pinyin_numbered.lower() for e in found}) > 1:
-            yield word
+    """The words with more than one CC-CEDICT entry: those the dictionary cache may hold a
+    usual reading of (it decides which read differently, not only by a name's capital)."""
+    return (word for word, found in entries.items() if len(found) > 1)
 
 
 T = TypeVar("T")
@@ -389,7 +388,7 @@ class ArticleWords:
 
     def terms(self) -> list[Term]:
         """Every term in order of first appearance; a long text's on both cores."""
-        if len(self.items) < _FORK_TERMS or not fork_available():
+        if not self._worth_a_child():
             return self._make(self.items)
         half = len(self.items) // 2
         later = Pending(lambda: self._make(self.items[half:]))
@@ -411,9 +410,12 @@ class ArticleWords:
             return then(start, self._make(self.items[start : start + size]))
 
         count = -(-len(self.items) // size)
-        if len(self.items) < _FORK_TERMS or not fork_available():
+        if not self._worth_a_child():
             return map(batch, range(count))
         return made_here_and_in_child(batch, count)
+
+    def _worth_a_child(self) -> bool:
+        return len(self.items) >= _FORK_TERMS and fork_available()
 
     def _make(self, part: Sequence[_Found]) -> list[Term]:
         return [

@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from vocab.errors import VocabError
 from vocab.paths import cache_dir as default_cache_dir
@@ -207,32 +207,26 @@ class Dictionary:
     def usual_readings(self, words: Iterable[str]) -> dict[str, str]:
         """pypinyin's numbered reading of each of these words that CC-CEDICT reads in several
         ways; the others are left out."""
-        wanted = list(dict.fromkeys(words))
-        found: dict[str, str] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            rows = self._conn.execute(
-                "SELECT word, pinyin FROM usual_readings"
-                f" WHERE word IN ({','.join('?' * len(chunk))})",
-                chunk,
-            )
-            found.update(rows.fetchall())
-        return found
+        return dict(self._rows_for(words, "SELECT word, pinyin FROM usual_readings WHERE word"))
 
     def lookup_many(self, words: Iterable[str]) -> dict[str, list[Entry]]:
         """Entries of many words at once; words absent from CC-CEDICT map to []."""
-        # Measured on a 44k-word novel: batched IN queries take 0.23 s, loading the whole table
-        # into a dict 1.0 s, so even long texts are looked up through the index.
+        found: dict[str, list[Entry]] = {w: [] for w in dict.fromkeys(words)}
+        query = "SELECT traditional, simplified, pinyin, definitions FROM entries WHERE simplified"
+        for t, s, p, d in self._rows_for(found, query, order="ORDER BY id"):
+            found[s].append(Entry(t, s, p, d.split("/")))
+        return found
+
+    def _rows_for(
+        self, words: Iterable[str], query: str, order: str = ""
+    ) -> Iterator[tuple[Any, ...]]:
+        """The rows of `query ... IN (words)`, in batches of 500 words.
+
+        Measured on a 44k-word novel: batched IN queries take 0.23 s, loading the whole table
+        into a dict 1.0 s, so even long texts are looked up through the index."""
         wanted = list(dict.fromkeys(words))
-        found: dict[str, list[Entry]] = {w: [] for w in wanted}
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._conn.execute(
-                "SELECT traditional, simplified, pinyin, definitions FROM entries "
-                f"WHERE simplified IN ({marks}) ORDER BY id",
-                chunk,
+            yield from self._conn.execute(
+                f"{query} IN ({','.join('?' * len(chunk))}) {order}", chunk
             )
-            for t, s, p, d in rows:
-                found[s].append(Entry(t, s, p, d.split("/")))
-        return found

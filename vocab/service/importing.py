@@ -183,8 +183,9 @@ def _add_article(
 ) -> ImportResult:
     paths = [path] if isinstance(path, str) else list(path)
     document, source = read_document(paths)
+    digest = content_hash(document.text)
     # The same text again: say so at once, without segmenting it.
-    existing = articles.by_hash(db, content_hash(document.text))
+    existing = articles.by_hash(db, digest)
     if existing is not None:
         return ImportResult(
             slug=existing.slug,
@@ -204,7 +205,7 @@ def _add_article(
         db,
         slug_stem=read.slug_stem,
         source=source,
-        content_hash=content_hash(document.text),
+        content_hash=digest,
         article=read.article,
         words=read.words.words,
         now=now,
@@ -217,7 +218,7 @@ def _add_article(
             terms = read.in_own_script(terms)
             return articles.rows(plan, position, terms), [(t.is_name, t.hsk) for t in terms]
 
-        # A long text's terms are made in child processes while this one writes those before.
+        # A long text's terms are made in a child process while this one writes those before.
         for made, kinds in read.words.in_batches(stored):
             writer.write(made)
             for is_name, hsk in kinds:
