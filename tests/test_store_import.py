@@ -6,6 +6,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -169,3 +170,40 @@ def test_an_import_leaves_the_connection_as_it_found_it(tmp_path: Path) -> None:
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("INSERT INTO occurrences VALUES (999999, 999999, 0, 1, NULL, 0)")
+
+
+def test_ctrl_c_once_the_article_is_saved_still_says_what_was_added(tmp_path: Path) -> None:
+    """A Ctrl-C between the last row written and the summary printed: the article lands whole,
+    the learner is told so, then vocab stops as interrupted."""
+    script = textwrap.dedent(
+        """
+        import os, signal, sys
+        import vocab.service.importing as importing
+        from vocab.cli import cli
+
+        real = importing.add_article
+
+        def add_article(*args, saving, **kwargs):
+            def saving_then_ctrl_c():
+                saving()
+                os.kill(os.getpid(), signal.SIGINT)
+            return real(*args, saving=saving_then_ctrl_c, **kwargs)
+
+        importing.add_article = add_article
+        cli(sys.argv[1:], prog_name="vocab")
+        """
+    )
+    db = tmp_path / "held.db"
+    done = subprocess.run(
+        [sys.executable, "-c", script, "--db", str(db), "add", str(SEED)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 130, done.stderr
+    assert done.stdout.startswith("added "), done.stdout
+    assert "interrupted" in done.stderr and "Traceback" not in done.stderr
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM articles").fetchone() == (1,)
+    assert conn.execute("SELECT count(*) FROM terms").fetchone()[0] > 200
+    conn.close()

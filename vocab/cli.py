@@ -3,6 +3,7 @@
 Errors the user can act on (VocabError) become one line on stderr and exit status 1.
 """
 
+import signal
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -73,6 +74,27 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+@contextmanager
+def ctrl_c_held_once_saved() -> Iterator[Callable[[], None]]:
+    """Yield a function to call just before an import commits: from then on, Ctrl-C waits until
+    the block ends (the summary printed), so the learner is told what landed before vocab stops."""
+    can_hold = hasattr(signal, "pthread_sigmask")
+    held = False
+
+    def hold() -> None:
+        nonlocal held
+        if can_hold and not held:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            held = True
+
+    try:
+        yield hold
+    finally:
+        if held:
+            # A Ctrl-C pressed meanwhile arrives here, as KeyboardInterrupt.
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
@@ -117,8 +139,11 @@ def add(obj: Context, files: tuple[str, ...], layout: str | None) -> None:
     from vocab.text.formats import article_files
 
     for group in article_files(files):
-        result = add_article(obj.db(), group, now=now(), layout=cast(Any, layout))
-        click.echo(result.summary())
+        with ctrl_c_held_once_saved() as saving:
+            result = add_article(
+                obj.db(), group, now=now(), layout=cast(Any, layout), saving=saving
+            )
+            click.echo(result.summary())
 
 
 @cli.command(name="articles")
@@ -696,8 +721,9 @@ def study(obj: Context, file: str, layout: str | None) -> None:
 def _import_for_study(obj: Context, file: str, layout: str | None) -> str:
     from vocab.service.importing import add_article
 
-    result = add_article(obj.db(), file, now=now(), layout=cast(Any, layout))
-    click.echo(result.summary())
+    with ctrl_c_held_once_saved() as saving:
+        result = add_article(obj.db(), file, now=now(), layout=cast(Any, layout), saving=saving)
+        click.echo(result.summary())
     return result.slug
 
 

@@ -5,7 +5,7 @@ import gc
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -170,16 +170,28 @@ def _simplified(article: ParsedArticle, script: Script) -> list[SentencePair]:
 
 
 def add_article(
-    db: Database, path: str | Sequence[str], *, now: datetime, layout: Layout | None = None
+    db: Database,
+    path: str | Sequence[str],
+    *,
+    now: datetime,
+    layout: Layout | None = None,
+    saving: Callable[[], None] | None = None,
 ) -> ImportResult:
     """Import one article (one file, or the files that make it together) into the database;
-    importing the same text again changes nothing."""
+    importing the same text again changes nothing.
+
+    `saving` is called once every row is written, just before the article's transaction commits.
+    """
     with _collector_paused():
-        return _add_article(db, path, now, layout)
+        return _add_article(db, path, now, layout, saving)
 
 
 def _add_article(
-    db: Database, path: str | Sequence[str], now: datetime, layout: Layout | None
+    db: Database,
+    path: str | Sequence[str],
+    now: datetime,
+    layout: Layout | None,
+    saving: Callable[[], None] | None,
 ) -> ImportResult:
     paths = [path] if isinstance(path, str) else list(path)
     document, source = read_document(paths)
@@ -226,6 +238,8 @@ def _add_article(
                     names += 1
                 else:
                     bands[hsk_band(hsk)] += 1
+        if saving is not None:
+            saving()
     article = read.article
     return ImportResult(
         slug=plan.slug,
