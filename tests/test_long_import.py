@@ -22,11 +22,13 @@ NOVEL = ROOT / "benches" / "data" / "hongloumeng.txt.gz"
 
 @pytest.fixture(scope="module")
 def novel_opening(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The first chapters of 红楼梦: long enough (60k characters) to be split over two cores."""
+    """The first chapters of 红楼梦: long enough (60k characters) to be split over two cores,
+    and a later line with a character CC-CEDICT lacks (騄, read by pypinyin in the helper)."""
     text = gzip.decompress(NOVEL.read_bytes()).decode("utf-8")
     cut = text.index("\n", 60_000)
+    rare = next(line for line in text.splitlines() if "騄" in line)
     path = tmp_path_factory.mktemp("novel") / "hongloumeng-opening.txt"
-    path.write_text(text[:cut], encoding="utf-8")
+    path.write_text(text[:cut] + "\n" + rare + "\n", encoding="utf-8")
     return path
 
 
@@ -52,6 +54,8 @@ def test_a_novel_split_over_two_processes_has_the_terms_of_one(
     assert sum(len(s.zh) for s in sentences) >= terms_module._FORK_CHARACTERS
     split = extract_terms(sentences, dictionary)
     assert len(split) >= terms_module._FORK_TERMS  # both halves of the work were forked
+    rare = next(t for t in split if t.simplified == "騄")
+    assert rare.pinyin_numbered == "lu4" and not rare.in_dictionary
     _one_process(monkeypatch)
     assert extract_terms(sentences, dictionary) == split
 

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
-from operator import itemgetter
-from typing import Any, TypeVar
+from operator import attrgetter, itemgetter
+from typing import Any, NamedTuple, TypeVar
 
 from vocab.fork import Pending, fork_available, made_here_and_in_child
 from vocab.lexicon.cedict import Dictionary, Entry
@@ -45,8 +45,7 @@ __all__ = [
 NAME_POS = frozenset({"nr", "nrfg", "nrt", "ns", "nt"})
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(NamedTuple):
     """A sentence a term occurs in, its English, and the English words that translate the term."""
 
     zh: str
@@ -72,7 +71,7 @@ class Term:
     in_dictionary: bool
     count: int
     first: int
-    examples: list[Example] = field(default_factory=list)
+    examples: list[Example] = field(default_factory=list)  # in the order of their sentences
     occurrences: list[tuple[int, int, int]] = field(default_factory=list)
 
     def to_record(self, article_slug: str) -> dict[str, Any]:
@@ -168,6 +167,14 @@ def _phrases(definitions: tuple[str, ...]) -> list[Phrase]:
     return gloss_phrases(definitions)
 
 
+class _Part(NamedTuple):
+    """A part of a composed word (调 of 调优): its reading, and its gloss there ('调 to adjust')."""
+
+    reading: _Reading
+    pinyin: str  # in lower case
+    gloss: str
+
+
 class _Extractor:
     def __init__(
         self,
@@ -177,10 +184,16 @@ class _Extractor:
     ) -> None:
         self.sentences = sentences
         self.known = known
-        self.usual = usual  # pypinyin's reading of the words CC-CEDICT reads in several ways
+        # pypinyin's readings known beforehand: of the words CC-CEDICT reads in several ways,
+        # and (a long text's) of the words CC-CEDICT has no part of.
+        self.usual = usual
         self._english: dict[int, EnglishSentence] = {}
         self.has_english = any(pair.en for pair in sentences)
         self._readings: dict[tuple[str, bool], list[_Reading]] = {}
+        # The parts of composed words, each read once: those with one reading, and those of
+        # several readings in sentences without English (always read the same way there).
+        self._fixed_parts: dict[str, _Part] = {}
+        self._unaided_parts: dict[str, _Part] = {}
 
     def english(self, index: int) -> EnglishSentence | None:
         en = self.sentences[index].en
@@ -196,6 +209,23 @@ class _Extractor:
         if found is None:
             found = self._readings[key] = _readings(self.known.get(word, ()), is_name)
         return found
+
+    def part(self, piece: str, sentence: int) -> _Part:
+        """A part of a composed word, in the reading its sentence gives it."""
+        found = self._fixed_parts.get(piece)
+        alone = not self.sentences[sentence].en
+        if found is None and alone:
+            found = self._unaided_parts.get(piece)
+        if found is not None:
+            return found
+        readings = self.readings(piece, False)
+        reading = self.choose(piece, readings, sentence)
+        part = _Part(reading, reading.pinyin.lower(), f"{piece} {reading.brief()}".strip())
+        if len(readings) == 1:
+            self._fixed_parts[piece] = part
+        elif alone:
+            self._unaided_parts[piece] = part
+        return part
 
     def choose(self, word: str, readings: list[_Reading], sentence: int) -> _Reading:
         """The reading whose glosses the English shows, else pypinyin's reading of the word."""
@@ -221,7 +251,7 @@ def _composed_parts(word: str, known: dict[str, list[Entry]]) -> list[str] | Non
     i = 0
     while i < len(word):
         for j in range(len(word), i, -1):
-            if known.get(word[i:j]) and (j - i < len(word)):
+            if j - i < len(word) and known.get(word[i:j]):
                 parts.append(word[i:j])
                 i = j
                 break
@@ -246,6 +276,7 @@ def _brief(definitions: Sequence[str], limit: int = 2) -> str:
 
 
 _WORD, _TAG = itemgetter(0), itemgetter(1)
+_SENTENCE = attrgetter("sentence")
 
 
 @dataclass
@@ -267,12 +298,25 @@ class _Found:
             return tags[0]
         return Counter(tags).most_common(1)[0][0]
 
-    def sentences(self) -> list[int]:
-        if len(self.indices) == 1:  # most words of a long text occur once
-            return self.indices
-        return list(dict.fromkeys(self.indices))
+    def sentences(self, limit: int) -> list[int]:
+        """The first `limit` sentences the word occurs in, each once."""
+        indices = self.indices
+        if len(indices) == 1:  # most words of a long text occur once
+            return indices
+        distinct: list[int] = []
+        last = -1
+        for index in indices:  # in the order of the text
+            if index != last:
+                distinct.append(index)
+                if len(distinct) == limit:
+                    break
+                last = index
+        return distinct
 
     def occurrences(self, limit: int) -> list[tuple[int, int, int]]:
+        if len(self.places) == 1:
+            (place,) = self.places
+            return [(self.indices[0], place[2], place[3])]
         return [
             (index, place[2], place[3])
             for index, place in zip(self.indices[:limit], self.places[:limit], strict=True)
@@ -307,8 +351,13 @@ def find_words(
     words = list(dict.fromkeys(map(_WORD, chain.from_iterable(tokens))))
     known = dictionary.lookup_many(words)
     unknown = [w for w in words if not known[w]]
+    # A word CC-CEDICT lacks is read by its parts'; one without parts (a rare character) by
+    # pypinyin, which takes 0.3 s to load: a long text's helper reads those while this counts.
+    parts = parts_of(unknown, dictionary)
+    for part, entries in parts.items():
+        known.setdefault(part, entries)
     if helper:
-        helper.ask(words, unknown)
+        helper.ask(words, unknown, [w for w in unknown if _composed_parts(w, known) is None])
     extractor = _Extractor(sentences, known, dictionary.usual_readings(_several_readings(known)))
 
     found: dict[tuple[str, str], _Found] = {}
@@ -344,12 +393,12 @@ def find_words(
             item.places.append(place)
 
     # The helper reads the word lists meanwhile (a long text's frequencies take as long as
-    # this loop); the parts of the words CC-CEDICT lacks are looked up here while it finishes.
-    parts = parts_of(unknown, dictionary)
-    frequencies, traditional = helper.answer() if helper else lexicon(words, unknown)
-    for part, entries in parts.items():
-        known.setdefault(part, entries)
+    # this loop); the usual readings of the parts are looked up here while it finishes.
     extractor.usual.update(dictionary.usual_readings(_several_readings(parts)))
+    (frequencies, traditional), readings = (
+        helper.answer() if helper else (lexicon(words, unknown), {})
+    )
+    extractor.usual.update(readings)
     return ArticleWords(
         words,
         list(found.values()),
@@ -447,7 +496,9 @@ def _term(
 ) -> Term:
     word = item.word
     pos = item.pos()
-    sentences = item.sentences()
+    # Looking further than a few hundred sentences for an English match buys nothing; without
+    # any English the first sentences are the examples.
+    sentences = item.sentences(300 if extractor.has_english else max_examples)
     reading = item.reading
     # jieba tags some common words as personal names (高清, 胡说); CC-CEDICT writes names with
     # a capital, so a lower-case reading overrules a person tag.
@@ -467,49 +518,46 @@ def _term(
         traditional = traditional_of.get(word, word)
         pieces = _composed_parts(word, extractor.known)
         if pieces is None:
-            numbered = word_reading(word)
+            numbered = extractor.usual.get(word) or word_reading(word)
         else:
-            chosen = [extractor.choose(p, extractor.readings(p, False), first) for p in pieces]
+            parts = [extractor.part(p, first) for p in pieces]
             # The parts' dictionary readings spare pypinyin, the slowest step of a long import.
-            numbered = " ".join(r.pinyin.lower() for r in chosen)
+            numbered = " ".join([part.pinyin for part in parts])
             if not is_name:
-                definitions = [
-                    " + ".join(
-                        f"{p} {r.brief()}".strip() for p, r in zip(pieces, chosen, strict=True)
-                    )
-                ]
+                definitions = [" + ".join([part.gloss for part in parts])]
                 if len(pieces) == 2 and word[-1] in AGENT_CHARS:
                     # 训练师: the English says "trainer", the agent noun of 训练's "train".
-                    glosses = chosen[0].definitions
+                    glosses = parts[0].reading.definitions
                     agent = True
 
-    examples: list[Example] = []
-    plain: list[Example] = []
-    tried = 0
-    # Looking further than a few hundred sentences for an English match buys nothing; without
-    # any English the first sentences are the examples.
-    search = sentences[:300] if extractor.has_english else sentences[:max_examples]
-    for index in search:
-        if len(examples) >= max_examples or tried >= 50:
-            break
-        pair = extractor.sentences[index]
-        english = extractor.english(index)
-        if english is None:
-            if len(plain) < max_examples:
-                plain.append(Example(pair.zh, None, None, index))
-            continue
-        tried += 1
-        match = match_glosses(english, _phrases(glosses), agent=agent) if glosses else None
-        if match is None and (is_name or reading is None or reading.pinyin[:1].isupper()):
-            match = match_name(english, numbered)
+    pairs = extractor.sentences
+    if not extractor.has_english:
+        chosen_examples = [Example(pairs[index].zh, None, None, index) for index in sentences]
+    else:
+        examples: list[Example] = []
+        plain: list[Example] = []
+        tried = 0
+        for index in sentences:
+            if len(examples) >= max_examples or tried >= 50:
+                break
+            pair = pairs[index]
+            english = extractor.english(index)
+            if english is None:
+                if len(plain) < max_examples:
+                    plain.append(Example(pair.zh, None, None, index))
+                continue
+            tried += 1
+            match = match_glosses(english, _phrases(glosses), agent=agent) if glosses else None
+            if match is None and (is_name or reading is None or reading.pinyin[:1].isupper()):
+                match = match_name(english, numbered)
+                if match is not None:
+                    is_name = True  # the English writes it as a capitalised name
+            example = Example(pair.zh, pair.en, match, index)
             if match is not None:
-                is_name = True  # the English writes it as a capitalised name
-        example = Example(pair.zh, pair.en, match, index)
-        if match is not None:
-            examples.append(example)
-        elif len(plain) < max_examples:
-            plain.append(example)
-    chosen_examples = sorted((examples + plain)[:max_examples], key=lambda e: e.sentence)
+                examples.append(example)
+            elif len(plain) < max_examples:
+                plain.append(example)
+        chosen_examples = sorted((examples + plain)[:max_examples], key=_SENTENCE)
     if reading is None and is_name:
         names = [e.en_match for e in chosen_examples if e.en_match]
         definitions = [names[0]] if names else []

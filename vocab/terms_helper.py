@@ -14,6 +14,7 @@ from typing import Any
 from vocab.fork import Child, ChildGone
 from vocab.lexicon.cedict import Dictionary, Entry
 from vocab.lexicon.frequency import zipf_many
+from vocab.lexicon.pinyin import word_reading
 from vocab.text.script import converter
 from vocab.text.segment import Place, content_tokens_of
 
@@ -35,9 +36,10 @@ def parts_of(words: list[str], dictionary: Dictionary) -> dict[str, list[Entry]]
 
 class Helper:
     """A child process for a long text: it tags the second half of the sentences, then loads
-    the word lists and reads the words' frequencies and traditional forms, while this process
-    tags the first half, looks the words up and counts them. Each sentence is tagged alone and
-    each word read alone, so the work split in two gives what one process would."""
+    the word lists and reads the words' frequencies, traditional forms and (of the words
+    CC-CEDICT has no part of) pypinyin readings, while this process tags the first half, looks
+    the words up and counts them. Each sentence is tagged alone and each word read alone, so
+    the work split in two gives what one process would."""
 
     def __init__(self, sentences: list[str]) -> None:
         import rjieba  # noqa: F401  # jieba's model, loaded once for both processes
@@ -47,7 +49,7 @@ class Helper:
         self.child: Child | None = Child(
             lambda receive, send: _help(sentences[self.half :], receive, send)
         )
-        self.words: tuple[list[str], list[str]] = ([], [])
+        self.words: tuple[list[str], list[str], list[str]] = ([], [], [])
 
     def tokens(self) -> list[list[Place]]:
         tokens = content_tokens_of(self.sentences[: self.half])
@@ -57,17 +59,21 @@ class Helper:
             later = content_tokens_of(self.sentences[self.half :])
         return tokens + later
 
-    def ask(self, words: list[str], unknown: list[str]) -> None:
-        self.words = (words, unknown)
+    def ask(self, words: list[str], unknown: list[str], unread: list[str]) -> None:
+        """Ask for the Zipf frequency of `words`, the traditional form of `unknown` and the
+        reading of `unread` (see `answer`)."""
+        self.words = (words, unknown, unread)
         with suppress(ChildGone):
             if self.child is not None:
                 self.child.send(self.words)
 
-    def answer(self) -> Lexicon:
+    def answer(self) -> tuple[Lexicon, dict[str, str]]:
+        """The `lexicon` of the words asked about, and pypinyin's reading of the unread ones."""
         try:
-            found: Lexicon = self._receive()
+            found: tuple[Lexicon, dict[str, str]] = self._receive()
         except ChildGone:
-            return lexicon(*self.words)
+            words, unknown, unread = self.words
+            return lexicon(words, unknown), readings(unread)
         finally:
             if self.child is not None:
                 self.child.close()
@@ -85,6 +91,14 @@ class Helper:
 
 def _help(sentences: list[str], receive: Callable[[], Any], send: Callable[[Any], None]) -> None:
     send(content_tokens_of(sentences))
-    lexicon(["中文"], ["中文"])  # load the word lists while the parent still counts
-    words, unknown = receive()
-    send(lexicon(words, unknown))
+    # Load the word lists and pypinyin while the parent looks the words up: the question comes
+    # after that, and the answer is awaited.
+    lexicon(["中文"], ["中文"])
+    readings(["中文"])
+    words, unknown, unread = receive()
+    send((lexicon(words, unknown), readings(unread)))
+
+
+def readings(words: list[str]) -> dict[str, str]:
+    """pypinyin's reading of each of these words (loading pypinyin takes 0.3 s)."""
+    return {word: word_reading(word) for word in words}

@@ -378,24 +378,33 @@ def _stored_term_ids(db: Database, words: Sequence[str]) -> dict[tuple[str, str]
     return ids
 
 
-def _occurrence_rows(plan: ImportPlan, term: Term, term_id: int) -> Iterator[tuple[Any, ...]]:
-    first_sentence_id = plan.first_sentence_id
-    examples = {e.sentence: e.en_match for e in term.examples}
+def _occurrence_rows(plan: ImportPlan, term: Term, term_id: int) -> list[tuple[Any, ...]]:
+    """The term's stored places: where each example is (with its English match), and its
+    first `plan.stored_places` places. Both come in the order of the text."""
+    base = plan.first_sentence_id
+    stored_places = plan.stored_places
+    examples = term.examples
+    found: list[tuple[Any, ...]] = []
+    shown = 0  # examples placed so far
     for i, (sentence, start, end) in enumerate(term.occurrences):
-        if sentence in examples:
-            yield (term_id, first_sentence_id + sentence, start, end, examples.pop(sentence), 1)
-        elif i < plan.stored_places:
-            yield (term_id, first_sentence_id + sentence, start, end, None, 0)
-        elif not examples:
+        if shown < len(examples) and examples[shown].sentence == sentence:
+            found.append((term_id, base + sentence, start, end, examples[shown].en_match, 1))
+            shown += 1
+        elif i < stored_places:
+            found.append((term_id, base + sentence, start, end, None, 0))
+        elif shown == len(examples):
             break
     # An example sentence beyond the stored cap of occurrences is still stored as one.
-    for sentence, en_match in examples.items():
-        start = max(plan.sentences[sentence].find(term.simplified), 0)
-        yield (
-            term_id,
-            first_sentence_id + sentence,
-            start,
-            start + len(term.simplified),
-            en_match,
-            1,
+    for example in examples[shown:]:
+        start = max(plan.sentences[example.sentence].find(term.simplified), 0)
+        found.append(
+            (
+                term_id,
+                base + example.sentence,
+                start,
+                start + len(term.simplified),
+                example.en_match,
+                1,
+            )
         )
+    return found

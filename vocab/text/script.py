@@ -168,7 +168,7 @@ def restore_terms(terms: Sequence[Term], sentences: Sequence[str]) -> list[Term]
             written = sentences[index][start:end]
             if len(written) == len(term.simplified):
                 own = written
-        examples = [dataclasses.replace(e, zh=sentences[e.sentence]) for e in term.examples]
+        examples = [e._replace(zh=sentences[e.sentence]) for e in term.examples]
         restored.append(dataclasses.replace(term, traditional=own, examples=examples))
     return restored
 
