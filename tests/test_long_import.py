@@ -1,6 +1,7 @@
 """A long text on two cores gives exactly what one process gives; what an import stores of it."""
 
 import gzip
+import os
 import sqlite3
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import pytest
 from conftest import NOW, ROOT, SEED
 
 import vocab.terms as terms_module
+import vocab.terms_helper as terms_helper
 from vocab.fork import fork_available
 from vocab.lexicon.cedict import Dictionary
 from vocab.service.importing import add_article
@@ -58,6 +60,19 @@ def test_a_novel_split_over_two_processes_has_the_terms_of_one(
     assert rare.pinyin_numbered == "lu4" and not rare.in_dictionary
     _one_process(monkeypatch)
     assert extract_terms(sentences, dictionary) == split
+
+
+@needs_fork
+def test_a_helper_that_dies_leaves_its_half_to_this_process(
+    novel_opening: Path, dictionary: Dictionary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text, _ = read_source(str(novel_opening))
+    sentences = parse_article(text, glosses=dictionary.glosses).sentences
+    monkeypatch.setattr(terms_helper, "_help", lambda *args: os._exit(1))
+    helped_by_nobody = extract_terms(sentences, dictionary)
+    monkeypatch.undo()
+    _one_process(monkeypatch)
+    assert extract_terms(sentences, dictionary) == helped_by_nobody
 
 
 @needs_fork

@@ -12,7 +12,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple, TypeVar
 
@@ -29,7 +28,14 @@ from vocab.lexicon.hsk import hsk2_level, hsk3_level
 from vocab.lexicon.pinyin import to_tone_marks, word_reading
 from vocab.terms_helper import Helper, lexicon, parts_of
 from vocab.text import SentencePair
-from vocab.text.segment import AGENT_CHARS, Place, Token, content_tokens, content_tokens_of
+from vocab.text.segment import (
+    AGENT_CHARS,
+    Place,
+    Token,
+    content_tokens,
+    content_tokens_of,
+    places_by_word,
+)
 
 __all__ = [
     "NAME_POS",
@@ -275,7 +281,7 @@ def _brief(definitions: Sequence[str], limit: int = 2) -> str:
     return ", ".join(useful[:limit])
 
 
-_WORD, _TAG = itemgetter(0), itemgetter(1)
+_TAG = itemgetter(1)
 _SENTENCE = attrgetter("sentence")
 
 
@@ -347,8 +353,10 @@ def find_words(
     zh = [pair.zh for pair in sentences]
     long_text = sum(map(len, zh)) >= _FORK_CHARACTERS and fork_available()
     helper = Helper(zh) if long_text else None
-    tokens = helper.tokens() if helper else content_tokens_of(zh)
-    words = list(dict.fromkeys(map(_WORD, chain.from_iterable(tokens))))
+    # Every place of every word, by word in order of first appearance; a long text's second
+    # half is gathered by the helper.
+    gathered = helper.places() if helper else places_by_word(content_tokens_of(zh))
+    words = list(gathered)
     known = dictionary.lookup_many(words)
     unknown = [w for w in words if not known[w]]
     # A word CC-CEDICT lacks is read by its parts'; one without parts (a rare character) by
@@ -361,36 +369,30 @@ def find_words(
     extractor = _Extractor(sentences, known, dictionary.usual_readings(_several_readings(known)))
 
     found: dict[tuple[str, str], _Found] = {}
-    # Most words have one reading: decide it once per word, not once per occurrence. A word
-    # with several is read by its sentence's English, and without English always the same way.
-    fixed: dict[tuple[str, str], _Found] = {}
-    unaided: dict[tuple[str, str], _Found] = {}
-    fixed_get, unaided_get = fixed.get, unaided.get  # a novel's 270k tokens pass here
-    for index, sentence in enumerate(tokens):
-        alone = not sentences[index].en
-        for place in sentence:
-            word, pos = place[0], place[1]
-            item = fixed_get((word, pos))
-            if item is None and alone:
-                item = unaided_get((word, pos))
+    for word, (indices, places) in gathered.items():
+        if not known[word]:
+            found[(word, "")] = _Found(word, None, indices, places)
+            continue
+        # Most words have one reading, or are read the same way everywhere (no English to
+        # tell): all their places make one term. A word read by its sentences' English, or
+        # tagged a name in some places only, is read place by place.
+        tags = set(map(_TAG, places))
+        name_tags = {tag in NAME_POS for tag in tags}
+        if len(name_tags) == 1:
+            choices = extractor.readings(word, name_tags.pop())
+            if len(choices) == 1 or not any(sentences[index].en for index in indices):
+                reading = extractor.choose(word, choices, indices[0])
+                found[(word, reading.pinyin.lower())] = _Found(word, reading, indices, places)
+                continue
+        for index, place in zip(indices, places, strict=True):
+            reading = extractor.choose(word, extractor.readings(word, place[1] in NAME_POS), index)
+            item = found.get((word, reading.pinyin.lower()))
             if item is None:
-                key = (word, pos in NAME_POS)
-                reading: _Reading | None = None
-                choices: list[_Reading] = []
-                if known[word]:
-                    choices = extractor.readings(*key)
-                    reading = extractor.choose(word, choices, index)
-                group = (word, reading.pinyin.lower() if reading else "")
-                item = found.get(group)
-                if item is None:
-                    item = found[group] = _Found(word, reading)
-                if len(choices) <= 1:
-                    fixed[(word, pos)] = item
-                elif alone:
-                    unaided[(word, pos)] = item
-            # Counts, tags, sentences and the stored sample are all taken from these at the end.
+                item = found[(word, reading.pinyin.lower())] = _Found(word, reading)
             item.indices.append(index)
             item.places.append(place)
+    # In order of first appearance: by the sentence and place of each term's first occurrence.
+    items = sorted(found.values(), key=_first_place)
 
     # The helper reads the word lists meanwhile (a long text's frequencies take as long as
     # this loop); the usual readings of the parts are looked up here while it finishes.
@@ -401,13 +403,17 @@ def find_words(
     extractor.usual.update(readings)
     return ArticleWords(
         words,
-        list(found.values()),
+        items,
         extractor,
         frequencies,
         traditional,
         max_examples,
         max_occurrences,
     )
+
+
+def _first_place(item: _Found) -> tuple[int, int]:
+    return item.indices[0], item.places[0][2]
 
 
 def _several_readings(entries: dict[str, list[Entry]]) -> Iterator[str]:

@@ -16,7 +16,7 @@ from vocab.lexicon.cedict import Dictionary, Entry
 from vocab.lexicon.frequency import zipf_many
 from vocab.lexicon.pinyin import word_reading
 from vocab.text.script import converter
-from vocab.text.segment import Place, content_tokens_of
+from vocab.text.segment import Gathered, content_tokens_of, places_by_word
 
 Lexicon = tuple[dict[str, float], dict[str, str]]
 
@@ -35,11 +35,12 @@ def parts_of(words: list[str], dictionary: Dictionary) -> dict[str, list[Entry]]
 
 
 class Helper:
-    """A child process for a long text: it tags the second half of the sentences, then loads
-    the word lists and reads the words' frequencies, traditional forms and (of the words
-    CC-CEDICT has no part of) pypinyin readings, while this process tags the first half, looks
-    the words up and counts them. Each sentence is tagged alone and each word read alone, so
-    the work split in two gives what one process would."""
+    """A child process for a long text: it tags the second half of the sentences and gathers
+    their words' places, then loads the word lists and reads the words' frequencies,
+    traditional forms and (of the words CC-CEDICT has no part of) pypinyin readings, while this
+    process tags and gathers the first half, looks the words up and reads them. Each sentence
+    is tagged alone and each word read alone, so the work split in two gives what one process
+    would."""
 
     def __init__(self, sentences: list[str]) -> None:
         import rjieba  # noqa: F401  # jieba's model, loaded once for both processes
@@ -47,17 +48,25 @@ class Helper:
         self.sentences = sentences
         self.half = len(sentences) // 2
         self.child: Child | None = Child(
-            lambda receive, send: _help(sentences[self.half :], receive, send)
+            lambda receive, send: _help(sentences, self.half, receive, send)
         )
         self.words: tuple[list[str], list[str], list[str]] = ([], [], [])
 
-    def tokens(self) -> list[list[Place]]:
-        tokens = content_tokens_of(self.sentences[: self.half])
+    def places(self) -> Gathered:
+        """`places_by_word` of all the sentences: this process gathers the first half."""
+        gathered = places_by_word(content_tokens_of(self.sentences[: self.half]))
         try:
-            later: list[list[Place]] = self._receive()
+            later: Gathered = self._receive()
         except ChildGone:
-            later = content_tokens_of(self.sentences[self.half :])
-        return tokens + later
+            later = places_by_word(content_tokens_of(self.sentences[self.half :]), self.half)
+        for word, (indices, places) in later.items():
+            earlier = gathered.get(word)
+            if earlier is None:
+                gathered[word] = (indices, places)
+            else:
+                earlier[0].extend(indices)
+                earlier[1].extend(places)
+        return gathered
 
     def ask(self, words: list[str], unknown: list[str], unread: list[str]) -> None:
         """Ask for the Zipf frequency of `words`, the traditional form of `unknown` and the
@@ -89,8 +98,10 @@ class Helper:
             raise
 
 
-def _help(sentences: list[str], receive: Callable[[], Any], send: Callable[[Any], None]) -> None:
-    send(content_tokens_of(sentences))
+def _help(
+    sentences: list[str], half: int, receive: Callable[[], Any], send: Callable[[Any], None]
+) -> None:
+    send(places_by_word(content_tokens_of(sentences[half:]), half))
     # Load the word lists and pypinyin while the parent looks the words up: the question comes
     # after that, and the answer is awaited.
     lexicon(["中文"], ["中文"])

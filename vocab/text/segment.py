@@ -159,3 +159,22 @@ def content_tokens_of(sentences: Sequence[str]) -> list[list[Place]]:
         result.extend(_content(rjieba.tag("\n".join(batch)), [len(s) for s in batch]))
         batch_start = batch_end
     return result
+
+
+Gathered = dict[str, tuple[list[int], list[Place]]]
+
+
+def places_by_word(tokens: Sequence[Sequence[Place]], first: int = 0) -> Gathered:
+    """Every place of every word of these sentences (the first numbered `first`), with its
+    sentence's number, by word in order of first appearance."""
+    gathered: Gathered = {}
+    get = gathered.get  # a novel's 270k places pass here
+    for index, sentence in enumerate(tokens, start=first):
+        for place in sentence:
+            places = get(place[0])
+            if places is None:
+                gathered[place[0]] = ([index], [place])
+            else:
+                places[0].append(index)
+                places[1].append(place)
+    return gathered
