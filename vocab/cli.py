@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -19,6 +19,9 @@ from vocab import __version__
 from vocab.errors import VocabError
 from vocab.paths import default_db_path
 from vocab.store.db import Database
+
+if TYPE_CHECKING:
+    from vocab.service.importing import ImportResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -95,6 +98,16 @@ def ctrl_c_held_once_saved() -> Iterator[Callable[[], None]]:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
+def _import(obj: Context, files: str | Sequence[str], layout: str | None) -> "ImportResult":
+    """Import one article and say what it added; a Ctrl-C once it is saved waits for that."""
+    from vocab.service.importing import add_article
+
+    with ctrl_c_held_once_saved() as saving:
+        result = add_article(obj.db(), files, now=now(), layout=cast(Any, layout), saving=saving)
+        click.echo(result.summary())
+    return result
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
@@ -135,15 +148,10 @@ def add(obj: Context, files: tuple[str, ...], layout: str | None) -> None:
       vocab add decks/ai-new-jobs.txt
       vocab add film.en.srt film.zh.srt
     """
-    from vocab.service.importing import add_article
     from vocab.text.formats import article_files
 
     for group in article_files(files):
-        with ctrl_c_held_once_saved() as saving:
-            result = add_article(
-                obj.db(), group, now=now(), layout=cast(Any, layout), saving=saving
-            )
-            click.echo(result.summary())
+        _import(obj, group, layout)
 
 
 @cli.command(name="articles")
@@ -719,12 +727,7 @@ def study(obj: Context, file: str, layout: str | None) -> None:
 
 @reports_errors
 def _import_for_study(obj: Context, file: str, layout: str | None) -> str:
-    from vocab.service.importing import add_article
-
-    with ctrl_c_held_once_saved() as saving:
-        result = add_article(obj.db(), file, now=now(), layout=cast(Any, layout), saving=saving)
-        click.echo(result.summary())
-    return result.slug
+    return _import(obj, file, layout).slug
 
 
 # --- end of review -------------------------------------------------------------------------------

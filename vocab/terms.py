@@ -366,6 +366,7 @@ def find_words(
         known.setdefault(part, entries)
     if helper:
         helper.ask(words, unknown, [w for w in unknown if _composed_parts(w, known) is None])
+    # `known` holds the parts too, so their usual readings are looked up here as well.
     extractor = _Extractor(sentences, known, dictionary.usual_readings(_several_readings(known)))
 
     found: dict[tuple[str, str], _Found] = {}
@@ -376,8 +377,7 @@ def find_words(
         # Most words have one reading, or are read the same way everywhere (no English to
         # tell): all their places make one term. A word read by its sentences' English, or
         # tagged a name in some places only, is read place by place.
-        tags = set(map(_TAG, places))
-        name_tags = {tag in NAME_POS for tag in tags}
+        name_tags = {tag in NAME_POS for tag in map(_TAG, places)}
         if len(name_tags) == 1:
             choices = extractor.readings(word, name_tags.pop())
             if len(choices) == 1 or not any(sentences[index].en for index in indices):
@@ -386,17 +386,16 @@ def find_words(
                 continue
         for index, place in zip(indices, places, strict=True):
             reading = extractor.choose(word, extractor.readings(word, place[1] in NAME_POS), index)
-            item = found.get((word, reading.pinyin.lower()))
+            key = (word, reading.pinyin.lower())
+            item = found.get(key)
             if item is None:
-                item = found[(word, reading.pinyin.lower())] = _Found(word, reading)
+                item = found[key] = _Found(word, reading)
             item.indices.append(index)
             item.places.append(place)
     # In order of first appearance: by the sentence and place of each term's first occurrence.
     items = sorted(found.values(), key=_first_place)
 
-    # The helper reads the word lists meanwhile (a long text's frequencies take as long as
-    # this loop); the usual readings of the parts are looked up here while it finishes.
-    extractor.usual.update(dictionary.usual_readings(_several_readings(parts)))
+    # A long text's helper read the words' frequencies and traditional forms meanwhile.
     (frequencies, traditional), readings = (
         helper.answer() if helper else (lexicon(words, unknown), {})
     )
