@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from format_accuracy import news_pairs, plain_accuracy, rendered_accuracy
 from test_align import cedict_glosses
+from test_layout import CYCLING
 
 from vocab.errors import InputError
 from vocab.text.document import parse_document
@@ -168,24 +169,9 @@ def test_a_table_setting_each_chinese_paragraph_beside_its_english_keeps_the_pai
 
 
 def test_a_heading_in_both_languages_keeps_every_pair_of_the_page() -> None:
-    heading = "城市骑行热 Cycling craze in cities"
-    pairs = [
-        (
-            "More young people in Beijing now cycle to work. They say it is faster.",
-            "越来越多的北京年轻人选择骑自行车上下班。他们说，骑车更快。",
-        ),
-        (
-            "Experts say cycling is good for both health and the environment. "
-            "The city will add bike lanes.",
-            "专家表示，骑行既有益健康，又有利于环境。该市计划明年修建更多自行车道。",
-        ),
-        (
-            "Shared bikes have made cycling easier than ever. "
-            "Users unlock a bike with their phones in seconds.",
-            "共享单车让骑行变得前所未有地方便。用户几秒钟就能用手机解锁一辆单车。",
-        ),
-    ]
-    paragraphs = [f"<p>{html.escape(text)}</p>" for pair in pairs for text in pair]
+    # The page of test_layout's text: a heading in both languages, then English/Chinese pairs.
+    heading, *paragraph_texts = CYCLING
+    paragraphs = [f"<p>{html.escape(text)}</p>" for text in paragraph_texts]
     article = parse_document(load("cycling.html", page(heading, paragraphs).encode()))
     english_of = {s.zh: s.en for s in article.sentences}
     assert english_of["城市骑行热"] == "Cycling craze in cities"

@@ -16,7 +16,7 @@ from vocab.service.importing import add_article
 from vocab.store import open_db
 from vocab.store.articles import STORED_OCCURRENCES, _bulk_summary
 from vocab.terms import extract_terms
-from vocab.text import parse_article
+from vocab.text import SentencePair, parse_article
 from vocab.text.reader import read_source
 
 NOVEL = ROOT / "benches" / "data" / "hongloumeng.txt.gz"
@@ -39,6 +39,12 @@ def dictionary() -> Dictionary:
     return Dictionary.open()
 
 
+@pytest.fixture(scope="module")
+def novel_sentences(novel_opening: Path, dictionary: Dictionary) -> list[SentencePair]:
+    text, _ = read_source(str(novel_opening))
+    return parse_article(text, glosses=dictionary.glosses).sentences
+
+
 def _one_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(terms_module, "_FORK_CHARACTERS", 10**12)
     monkeypatch.setattr(terms_module, "_FORK_TERMS", 10**12)
@@ -49,10 +55,9 @@ needs_fork = pytest.mark.skipif(not fork_available(), reason="needs os.fork and 
 
 @needs_fork
 def test_a_novel_split_over_two_processes_has_the_terms_of_one(
-    novel_opening: Path, dictionary: Dictionary, monkeypatch: pytest.MonkeyPatch
+    novel_sentences: list[SentencePair], dictionary: Dictionary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    text, _ = read_source(str(novel_opening))
-    sentences = parse_article(text, glosses=dictionary.glosses).sentences
+    sentences = novel_sentences
     assert sum(len(s.zh) for s in sentences) >= terms_module._FORK_CHARACTERS
     split = extract_terms(sentences, dictionary)
     assert len(split) >= terms_module._FORK_TERMS  # both halves of the work were forked
@@ -64,10 +69,9 @@ def test_a_novel_split_over_two_processes_has_the_terms_of_one(
 
 @needs_fork
 def test_a_helper_that_dies_leaves_its_half_to_this_process(
-    novel_opening: Path, dictionary: Dictionary, monkeypatch: pytest.MonkeyPatch
+    novel_sentences: list[SentencePair], dictionary: Dictionary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    text, _ = read_source(str(novel_opening))
-    sentences = parse_article(text, glosses=dictionary.glosses).sentences
+    sentences = novel_sentences
     monkeypatch.setattr(terms_helper, "_help", lambda *args: os._exit(1))
     helped_by_nobody = extract_terms(sentences, dictionary)
     monkeypatch.undo()
